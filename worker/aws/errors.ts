@@ -1,0 +1,131 @@
+import { ConnectorError, type ErrorCode } from '../runtime/errors';
+
+/**
+ * AWS exception names -> the seeds' codes (../shared/reference/alfresco-aws-facts.md, section 4.1).
+ * Names not listed fall back to the HTTP status's name, then UNKNOWN_ERROR.
+ */
+const BY_NAME: Record<string, ErrorCode> = {
+  // common to every service
+  ThrottlingException: 'THROTTLING_ERROR',
+  Throttling: 'THROTTLING_ERROR',
+  ThrottledException: 'THROTTLING_ERROR',
+  RequestLimitExceeded: 'THROTTLING_ERROR',
+  SlowDown: 'THROTTLING_ERROR',
+  TooManyRequestsException: 'TOO_MANY_REQUEST',
+  ProvisionedThroughputExceededException: 'PROVISIONED_THROUGHPUT_EXCEEDED',
+  LimitExceededException: 'LIMIT_EXCEEDED',
+  HumanLoopQuotaExceededException: 'LIMIT_EXCEEDED',
+  AccessDeniedException: 'ACCESS_DENIED',
+  AccessDenied: 'ACCESS_DENIED',
+  InvalidClientTokenId: 'UNAUTHORIZED',
+  InvalidAccessKeyId: 'UNAUTHORIZED',
+  UnrecognizedClientException: 'UNAUTHORIZED',
+  MissingAuthenticationToken: 'UNAUTHORIZED',
+  ExpiredToken: 'UNAUTHORIZED',
+  ExpiredTokenException: 'UNAUTHORIZED',
+  SignatureDoesNotMatch: 'FORBIDDEN',
+  IncompleteSignature: 'FORBIDDEN',
+  InternalServerError: 'INTERNAL_SERVER_ERROR',
+  InternalServerException: 'INTERNAL_SERVER_ERROR',
+  InternalError: 'INTERNAL_SERVER_ERROR',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  ServiceUnavailableException: 'SERVICE_UNAVAILABLE',
+  // S3
+  NoSuchBucket: 'NOT_FOUND',
+  NoSuchKey: 'NOT_FOUND',
+  NoSuchVersion: 'NOT_FOUND',
+  NoSuchUpload: 'NOT_FOUND',
+  NotFound: 'NOT_FOUND',
+  BucketAlreadyExists: 'CONFLICT',
+  BucketAlreadyOwnedByYou: 'CONFLICT',
+  EntityTooLarge: 'REQUEST_TOO_LARGE',
+  InvalidObjectState: 'CONFLICT',
+  PreconditionFailed: 'FAILED_DEPENDENCY',
+  InvalidBucketName: 'BAD_REQUEST',
+  InvalidArgument: 'BAD_REQUEST',
+  InvalidRequest: 'BAD_REQUEST',
+  // Lambda
+  ServiceException: 'SERVICE_ERROR',
+  InvalidRequestContentException: 'INVALID_REQUEST',
+  UnsupportedMediaTypeException: 'INVALID_REQUEST',
+  RequestTooLargeException: 'REQUEST_TOO_LARGE',
+  SerializedRequestEntityTooLargeException: 'REQUEST_TOO_LARGE',
+  ResourceNotFoundException: 'NOT_FOUND',
+  ResourceConflictException: 'CONFLICT',
+  InvalidParameterValueException: 'BAD_REQUEST',
+  // Textract, Rekognition, Comprehend
+  ImageTooLargeException: 'IMAGE_TOO_LARGE',
+  DocumentTooLargeException: 'IMAGE_TOO_LARGE',
+  InvalidImageFormatException: 'INVALID_IMAGE_FORMAT',
+  UnsupportedDocumentException: 'INVALID_IMAGE_FORMAT',
+  BadDocumentException: 'INVALID_IMAGE_FORMAT',
+  TextSizeLimitExceededException: 'TEXT_SIZE_LIMIT_EXCEEDED',
+  UnsupportedLanguageException: 'UNSUPPORTED_LANGUAGE',
+  InvalidParameterException: 'BAD_REQUEST',
+  InvalidS3ObjectException: 'BAD_REQUEST',
+  InvalidJobIdException: 'BAD_REQUEST',
+  InvalidKMSKeyException: 'BAD_REQUEST',
+  IdempotentParameterMismatchException: 'BAD_REQUEST',
+  InvalidRequestException: 'BAD_REQUEST',
+  BatchSizeLimitExceededException: 'BAD_REQUEST',
+  ResourceUnavailableException: 'NOT_FOUND',
+  JobNotFoundException: 'NOT_FOUND',
+  ResourceInUseException: 'CONFLICT',
+};
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE', 408: 'REQUEST_TIMEOUT', 409: 'CONFLICT', 410: 'GONE', 413: 'REQUEST_TOO_LARGE',
+  422: 'UNPROCESSABLE_ENTITY', 423: 'LOCKED', 424: 'FAILED_DEPENDENCY', 429: 'TOO_MANY_REQUEST',
+  500: 'INTERNAL_SERVER_ERROR', 501: 'NOT_IMPLEMENTED', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT',
+};
+
+/** Network-level failures of the SDK's HTTP handler. */
+const BY_NODE_CODE: Record<string, ErrorCode> = {
+  ECONNREFUSED: 'SERVICE_UNAVAILABLE',
+  ECONNRESET: 'SERVICE_UNAVAILABLE',
+  EPIPE: 'SERVICE_UNAVAILABLE',
+  ENOTFOUND: 'SERVICE_UNAVAILABLE',
+  EAI_AGAIN: 'SERVICE_UNAVAILABLE',
+  ETIMEDOUT: 'CLIENT_EXECUTION_TIMEOUT',
+};
+
+interface SdkError {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
+/**
+ * Turns what an AWS SDK call threw into a ConnectorError. `what` says what was being done
+ * ("S3 GetObject of s3://bucket/key") so that the message tells a modeler where to look.
+ */
+export function fromAwsError(error: unknown, what: string): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const e = (error ?? {}) as SdkError;
+  const name = e.name ?? 'Error';
+  const status = e.$metadata?.httpStatusCode;
+  const code: ErrorCode =
+    BY_NAME[name] ??
+    (e.code ? BY_NODE_CODE[e.code] : undefined) ??
+    (name === 'TimeoutError' || name === 'AbortError' ? 'CLIENT_EXECUTION_TIMEOUT' : undefined) ??
+    (status ? BY_STATUS[status] : undefined) ??
+    'UNKNOWN_ERROR';
+  const detail = e.message && e.message !== name && e.message !== 'UnknownError' ? `: ${e.message}` : '';
+  const statusText = status ? ` (HTTP ${status})` : '';
+  return new ConnectorError(code, `${what} failed with ${name}${statusText}${detail}`, {
+    type: name,
+    cause: error,
+    variables: { awsErrorName: name, ...(status ? { httpStatus: status } : {}), ...(e.$metadata?.requestId ? { requestId: e.$metadata.requestId } : {}) },
+  });
+}
+
+/** Runs an AWS call, translating its failure. */
+export async function callAws<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw fromAwsError(error, what);
+  }
+}

@@ -1,0 +1,108 @@
+/** Every setting of the worker, read from the environment. The README's configuration table lists them. */
+export interface WorkerConfig {
+  workerName: string;
+  /** grpc-stream: gRPC job streaming (with the SDK's backfill polling); grpc-poll: gRPC long polling; rest: REST polling. */
+  mode: 'grpc-stream' | 'grpc-poll' | 'rest';
+  concurrency: number;
+  jobTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  restAddress: string;
+  /** Which connectors run (by name); all when empty. */
+  enabledConnectors: string[];
+  camundaCompatible: boolean;
+  /** Task type per connector name (own) and per official connector (camunda). */
+  taskTypes: Record<string, string | undefined>;
+  camundaTaskTypes: Record<string, string | undefined>;
+  secrets: { envPrefix: string; directory?: string; awsSecretsManager: boolean; awsSecretsManagerPrefix: string };
+  aws: {
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    sessionToken?: string;
+    region?: string;
+    s3Bucket?: string;
+    allowDefaultChain: boolean;
+    maxAttempts: number;
+    endpoints: Record<string, string | undefined>;
+  };
+  documents: { allowPrivateAddresses: boolean; maxBytes: number; timeoutMs: number };
+  http: { host: string; port: number };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+  const endpointFor = (service: string) => env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined;
+  return {
+    workerName: env.WORKER_NAME || 'zeebe-aws-connectors',
+    mode: oneOf(env, 'WORKER_MODE', ['grpc-stream', 'grpc-poll', 'rest'] as const, 'grpc-stream'),
+    concurrency: int(env, 'WORKER_CONCURRENCY', 32, 1, 1000),
+    jobTimeoutMs: int(env, 'WORKER_JOB_TIMEOUT_MS', 300_000, 1000, 86_400_000),
+    shutdownTimeoutMs: int(env, 'WORKER_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    restAddress: env.ZEEBE_REST_ADDRESS || env.CAMUNDA_REST_ADDRESS || 'http://localhost:8080',
+    enabledConnectors: list(env.CONNECTORS_ENABLED),
+    camundaCompatible: bool(env, 'CAMUNDA_COMPATIBLE_TYPES', false),
+    taskTypes: prefixed(env, /^CONNECTOR_([A-Z0-9]+)_TYPE$/, (name) => name.toLowerCase()),
+    camundaTaskTypes: prefixed(env, /^CONNECTOR_AWS_([A-Z0-9]+)_TYPE$/, (name) => name.toLowerCase()),
+    secrets: {
+      envPrefix: env.SECRETS_ENV_PREFIX ?? 'SECRET_',
+      directory: env.SECRETS_DIR || undefined,
+      awsSecretsManager: bool(env, 'SECRETS_AWS_SECRETS_MANAGER', false),
+      awsSecretsManagerPrefix: env.SECRETS_AWS_SECRETS_MANAGER_PREFIX ?? '',
+    },
+    aws: {
+      accessKeyId: env.AWS_ACCESS_KEY_ID || undefined,
+      // The seeds name AWS_SECRET_KEY; the AWS SDKs read AWS_SECRET_ACCESS_KEY.
+      secretAccessKey: env.AWS_SECRET_KEY || env.AWS_SECRET_ACCESS_KEY || undefined,
+      sessionToken: env.AWS_SESSION_TOKEN || undefined,
+      region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+      s3Bucket: env.AWS_S3_BUCKET || undefined,
+      allowDefaultChain: bool(env, 'AWS_ALLOW_DEFAULT_CREDENTIALS_CHAIN', true),
+      maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
+      endpoints: { s3: endpointFor('s3'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
+    },
+    documents: {
+      allowPrivateAddresses: bool(env, 'DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES', false),
+      maxBytes: int(env, 'DOCUMENT_URL_MAX_BYTES', 100 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
+      timeoutMs: int(env, 'DOCUMENT_URL_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
+    http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 9400, 0, 65535) },
+    logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'info'),
+  };
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${env[name]}'`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got '${raw}'`);
+  return raw as T;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+}
+
+function prefixed(env: NodeJS.ProcessEnv, pattern: RegExp, key: (name: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const m = pattern.exec(name);
+    if (m && value) out[key(m[1])] = value;
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+import type { Connector } from './connector';
+import { s3Connector } from './s3';
+
+/** Every connector the worker can serve. */
+export const connectors: Connector[] = [s3Connector];

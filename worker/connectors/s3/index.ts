@@ -1,0 +1,49 @@
+import type { TaskDefinition } from '../../runtime/connector';
+import { validateInput } from '../../runtime/validation';
+import type { Connector } from '../connector';
+import { readCamundaS3 } from './camunda-input';
+import { runS3 } from './handler';
+import { presentCamundaS3, presentS3 } from './present';
+import { S3ActionTypeSchema, S3DiscriminatorSchema, S3InputSchemas, type S3Input } from './schema';
+
+function readS3(variables: Record<string, unknown>): S3Input {
+  const { action } = validateInput(S3DiscriminatorSchema, variables);
+  return validateInput(S3InputSchemas[action.type], variables) as S3Input;
+}
+
+export const s3Connector: Connector = {
+  name: 's3',
+  taskType: 'aws:s3:1',
+  camundaTaskType: 'io.camunda:aws-s3:1',
+  template: {
+    id: 'io.github.zeebe-aws-connectors.s3.v1',
+    name: 'AWS S3 (zeebe-aws-connectors)',
+    version: 1,
+    description: 'Upload, download, delete, list, copy and inspect S3 objects, or create presigned URLs',
+    keywords: ['s3', 'upload', 'download', 'bucket', 'object', 'presigned url'],
+    groups: [
+      { id: 'authentication', label: 'Authentication' },
+      { id: 'configuration', label: 'Configuration' },
+      { id: 'action', label: 'Action' },
+    ],
+  },
+  inputs: { discriminator: { path: 'action.type', schema: S3ActionTypeSchema }, schemas: S3InputSchemas },
+  tasks(deps, types): TaskDefinition[] {
+    const tasks: TaskDefinition[] = [
+      {
+        taskType: types.own,
+        family: 'own',
+        execute: async (variables, ctx) => presentS3(await runS3(readS3(variables), deps, ctx)),
+      },
+    ];
+    if (types.camunda) {
+      tasks.push({
+        taskType: types.camunda,
+        family: 'camunda',
+        fetchVariables: ['authentication', 'awsCredential', 'configuration', 'actionDiscriminator', 'action', 'documentReturnFormat'],
+        execute: async (variables, ctx) => presentCamundaS3(await runS3(readCamundaS3(variables), deps, ctx)),
+      });
+    }
+    return tasks;
+  },
+};

@@ -1,0 +1,90 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { AwsConnectionSchema } from '../aws-input';
+import { shown } from '../template-meta';
+
+const bucket = shown(Type.String({ minLength: 1 }), { label: 'Bucket', group: 'action', feel: 'optional' });
+const key = shown(Type.String({ minLength: 1 }), { label: 'Key', group: 'action', feel: 'optional' });
+const versionId = Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Version ID', group: 'action', feel: 'optional', description: 'A specific version of a versioned object' }));
+
+/** The kinds of S3 work; `action.type` picks one. */
+export const S3_ACTIONS = ['upload', 'download', 'delete', 'list', 'copy', 'head', 'presign'] as const;
+export type S3ActionType = (typeof S3_ACTIONS)[number];
+
+export const S3ActionTypeSchema = shown(Type.Union(S3_ACTIONS.map((a) => Type.Literal(a))), {
+  label: 'Action',
+  group: 'action',
+  choiceLabels: {
+    upload: 'Upload object', download: 'Download object', delete: 'Delete object', list: 'List objects',
+    copy: 'Copy object', head: 'Read object metadata', presign: 'Create presigned URL',
+  },
+});
+
+const stringMap = Type.Record(Type.String(), Type.String());
+
+/** Each action's inputs under `action.*` (the official connector's binding names where they exist). */
+export const S3ActionSchemas = {
+  upload: Type.Object({
+    type: Type.Literal('upload'),
+    bucket,
+    key: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Key', group: 'action', feel: 'optional', description: 'Defaults to the document\'s file name' })),
+    document: shown(Type.Unknown(), {
+      label: 'Document', group: 'action', feel: 'required', editor: 'String',
+      description: 'A Camunda document reference, {"camunda.document.type":"external", url}, {"camunda.document.type":"inline", content, name}, {base64, name} or an S3 object {bucket, key}',
+    }),
+    contentType: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Content type', group: 'action', feel: 'optional', description: 'Defaults to the document\'s' })),
+    metadata: Type.Optional(shown(stringMap, { label: 'Metadata', group: 'action', feel: 'required', editor: 'String', description: 'User metadata, a FEEL context of strings' })),
+    tags: Type.Optional(shown(stringMap, { label: 'Tags', group: 'action', feel: 'required', editor: 'String', description: 'Object tags, a FEEL context of strings' })),
+    storageClass: Type.Optional(shown(Type.Union(['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'].map((c) => Type.Literal(c))), { label: 'Storage class', group: 'action' })),
+    serverSideEncryption: Type.Optional(shown(Type.Union([Type.Literal('AES256'), Type.Literal('aws:kms')]), { label: 'Server-side encryption', group: 'action' })),
+    kmsKeyId: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'KMS key ID', group: 'action', feel: 'optional' })),
+  }),
+  download: Type.Object({
+    type: Type.Literal('download'),
+    bucket,
+    key,
+    versionId,
+    returnAs: Type.Optional(shown(Type.Union(['document', 'text', 'json', 'base64', 'auto'].map((f) => Type.Literal(f)), { default: 'document' }), {
+      label: 'Return as', group: 'action',
+      choiceLabels: {
+        document: 'Camunda document (any size)', text: 'Text (up to 1.5 MB)', json: 'JSON (up to 1.5 MB)', base64: 'Base64 (up to 1.5 MB)',
+        auto: 'By content type: text, JSON or base64 (up to 1.5 MB)',
+      },
+    })),
+    encoding: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Text encoding', group: 'action', description: 'For text: defaults to the charset of the content type, else UTF-8' })),
+  }),
+  delete: Type.Object({ type: Type.Literal('delete'), bucket, key, versionId }),
+  list: Type.Object({
+    type: Type.Literal('list'),
+    bucket,
+    prefix: Type.Optional(shown(Type.String(), { label: 'Prefix', group: 'action', feel: 'optional' })),
+    delimiter: Type.Optional(shown(Type.String(), { label: 'Delimiter', group: 'action', description: 'e.g. / to list one folder level' })),
+    maxKeys: Type.Optional(shown(Type.Integer({ minimum: 1, maximum: 1000, default: 1000 }), { label: 'Maximum keys', group: 'action', feel: 'static' })),
+    continuationToken: Type.Optional(shown(Type.String(), { label: 'Continuation token', group: 'action', feel: 'optional' })),
+  }),
+  copy: Type.Object({
+    type: Type.Literal('copy'),
+    sourceBucket: shown(Type.String({ minLength: 1 }), { label: 'Source bucket', group: 'action', feel: 'optional' }),
+    sourceKey: shown(Type.String({ minLength: 1 }), { label: 'Source key', group: 'action', feel: 'optional' }),
+    sourceVersionId: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Source version ID', group: 'action', feel: 'optional' })),
+    bucket: shown(Type.String({ minLength: 1 }), { label: 'Target bucket', group: 'action', feel: 'optional' }),
+    key: shown(Type.String({ minLength: 1 }), { label: 'Target key', group: 'action', feel: 'optional' }),
+  }),
+  head: Type.Object({ type: Type.Literal('head'), bucket, key, versionId }),
+  presign: Type.Object({
+    type: Type.Literal('presign'),
+    bucket,
+    key,
+    method: Type.Optional(shown(Type.Union([Type.Literal('GET'), Type.Literal('PUT')], { default: 'GET' }), { label: 'Method', group: 'action', choiceLabels: { GET: 'GET (download)', PUT: 'PUT (upload)' } })),
+    expiresIn: Type.Optional(shown(Type.Integer({ minimum: 1, maximum: 604800, default: 900 }), { label: 'Expires in (seconds)', group: 'action', feel: 'static' })),
+  }),
+} satisfies Record<S3ActionType, TSchema>;
+
+/** Validated first, so that the action's own schema can then be chosen and its errors be precise. */
+export const S3DiscriminatorSchema = Type.Object({ action: Type.Object({ type: S3ActionTypeSchema }) });
+
+export const S3InputSchemas = Object.fromEntries(
+  S3_ACTIONS.map((a) => [a, Type.Object({ ...AwsConnectionSchema, action: S3ActionSchemas[a] })]),
+) as { [A in S3ActionType]: ReturnType<typeof Type.Object<typeof AwsConnectionSchema & { action: (typeof S3ActionSchemas)[A] }>> };
+
+export type S3Input = { [A in S3ActionType]: Static<(typeof S3InputSchemas)[A]> }[S3ActionType];
+export type S3Action = S3Input['action'];

@@ -1,0 +1,83 @@
+import { AwsClientFactory } from './aws/clients';
+import { awsSecretsManagerSecrets, SecretsManagerClient } from './aws/secrets-manager';
+import { ConfigError, loadConfig, type WorkerConfig } from './config';
+import { connectors } from './connectors';
+import type { ConnectorDeps } from './connectors/deps';
+import type { TaskDefinition } from './runtime/connector';
+import { CamundaDocumentStore } from './runtime/documents';
+import { createLogger } from './runtime/logger';
+import { directorySecrets, environmentSecrets, SecretMasker, SecretResolver, type SecretProvider } from './runtime/secrets';
+import { ConnectorWorker } from './runtime/worker';
+
+/** Builds the worker from its configuration (exported for tests and embedding). */
+export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = process.env): ConnectorWorker {
+  const logMasker = new SecretMasker();
+  const log = createLogger(config.logLevel, logMasker);
+  const aws = new AwsClientFactory({
+    deployment: {
+      accessKeyId: config.aws.accessKeyId,
+      secretAccessKey: config.aws.secretAccessKey,
+      sessionToken: config.aws.sessionToken,
+      region: config.aws.region,
+      allowDefaultChain: config.aws.allowDefaultChain,
+    },
+    endpoints: config.aws.endpoints,
+    maxAttempts: config.aws.maxAttempts,
+  });
+  const store = new CamundaDocumentStore(config.restAddress);
+  const deps: ConnectorDeps = { aws, store, urls: config.documents };
+
+  const providers: SecretProvider[] = [environmentSecrets(env, config.secrets.envPrefix)];
+  if (config.secrets.directory) providers.push(directorySecrets(config.secrets.directory));
+  if (config.secrets.awsSecretsManager) {
+    const client = new SecretsManagerClient({ region: config.aws.region, endpoint: config.aws.endpoints.secretsmanager });
+    providers.push(awsSecretsManagerSecrets(client, config.secrets.awsSecretsManagerPrefix));
+  }
+
+  return new ConnectorWorker({
+    name: config.workerName,
+    mode: config.mode,
+    concurrency: config.concurrency,
+    jobTimeoutMs: config.jobTimeoutMs,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    http: config.http,
+    tasks: tasksOf(config, deps),
+    secrets: new SecretResolver(providers),
+    logMasker,
+    documents: store,
+    log,
+  });
+}
+
+export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefinition[] {
+  const unknown = config.enabledConnectors.filter((n) => !connectors.some((c) => c.name === n));
+  if (unknown.length > 0) throw new ConfigError(`CONNECTORS_ENABLED names unknown connectors: ${unknown.join(', ')} (known: ${connectors.map((c) => c.name).join(', ')})`);
+  return connectors
+    .filter((c) => config.enabledConnectors.length === 0 || config.enabledConnectors.includes(c.name))
+    .flatMap((c) => c.tasks(deps, {
+      own: config.taskTypes[c.name] ?? c.taskType,
+      camunda: config.camundaCompatible && c.camundaTaskType ? config.camundaTaskTypes[c.name] ?? c.camundaTaskType : undefined,
+    }));
+}
+
+export async function main(_argv: string[]): Promise<void> {
+  let worker: ConnectorWorker;
+  try {
+    worker = createWorker(loadConfig(process.env));
+    await worker.start();
+  } catch (error) {
+    process.stderr.write(`zeebe-aws-connectors: ${(error as Error).message}\n`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  }
+  let signalled = false;
+  const shutdown = async () => {
+    if (signalled) return;
+    signalled = true;
+    const { drained } = await worker.stop();
+    process.exit(drained ? 0 : 1);
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+if (require.main === module) void main(process.argv.slice(2));

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import mime from 'mime-types';
+import { ConnectorError } from './errors';
+import { fetchUrl, type UrlPolicy } from './url-fetch';
+import { isPlainObject } from './expressions';
+
+/** A document's bytes as a stream, with what is known of it. Never held whole in memory. */
+export interface OpenedDocument {
+  stream: Readable;
+  size?: number;
+  contentType?: string;
+  fileName?: string;
+}
+
+/** A document reference as Camunda's connectors exchange it in variables. */
+export interface CamundaDocumentReference {
+  'camunda.document.type': 'camunda';
+  storeId: string;
+  documentId: string;
+  contentHash?: string;
+  metadata: { contentType?: string; fileName?: string; size?: number; [k: string]: unknown };
+}
+
+export interface DocumentStore {
+  create(doc: OpenedDocument): Promise<CamundaDocumentReference>;
+  read(ref: CamundaDocumentReference): Promise<OpenedDocument>;
+}
+
+/** The Camunda document store, reached through the orchestration cluster's REST API (`/v2/documents`). */
+export class CamundaDocumentStore implements DocumentStore {
+  constructor(
+    private readonly restAddress: string,
+    private readonly authHeaders: () => Promise<Record<string, string>> = async () => ({}),
+  ) {}
+
+  async create(doc: OpenedDocument): Promise<CamundaDocumentReference> {
+    const boundary = `----zeebe-aws-connectors-${randomUUID()}`;
+    const fileName = doc.fileName ?? randomUUID();
+    const contentType = doc.contentType ?? 'application/octet-stream';
+    const metadata = JSON.stringify({ contentType, fileName, ...(doc.size === undefined ? {} : { size: doc.size }) });
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Type: application/json\r\n\r\n${metadata}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName.replace(/"/g, '')}"\r\n` +
+      `Content-Type: ${contentType}\r\n\r\n`;
+    const tail = `\r\n--${boundary}--\r\n`;
+    const body = Readable.from(
+      (async function* () {
+        yield Buffer.from(head);
+        for await (const chunk of doc.stream) yield chunk as Buffer;
+        yield Buffer.from(tail);
+      })(),
+    );
+    const response = await fetch(new URL('/v2/documents', this.restAddress), {
+      method: 'POST',
+      headers: { ...(await this.authHeaders()), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: Readable.toWeb(body) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    const text = await response.text();
+    if (!response.ok) {
+      throw new ConnectorError(response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'BAD_REQUEST', `The document store refused the document (HTTP ${response.status}): ${text.slice(0, 500)}`, {
+        type: 'DocumentStoreError',
+      });
+    }
+    return toReference(JSON.parse(text));
+  }
+
+  async read(ref: CamundaDocumentReference): Promise<OpenedDocument> {
+    const url = new URL(`/v2/documents/${encodeURIComponent(ref.documentId)}`, this.restAddress);
+    if (ref.storeId) url.searchParams.set('storeId', ref.storeId);
+    if (ref.contentHash) url.searchParams.set('contentHash', ref.contentHash);
+    const response = await fetch(url, { headers: await this.authHeaders() });
+    if (!response.ok || !response.body) {
+      const code = response.status === 404 ? 'NOT_FOUND' : response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'BAD_REQUEST';
+      throw new ConnectorError(code, `Camunda document '${ref.documentId}' could not be read (HTTP ${response.status})`, {
+        type: 'DocumentStoreError',
+      });
+    }
+    const length = response.headers.get('content-length');
+    return {
+      stream: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+      size: ref.metadata?.size ?? (length ? Number(length) : undefined),
+      contentType: ref.metadata?.contentType ?? response.headers.get('content-type') ?? undefined,
+      fileName: ref.metadata?.fileName,
+    };
+  }
+}
+
+/** 8.6 answers `documentType`, later versions `camunda.document.type`: both become the latter. */
+export function toReference(raw: Record<string, unknown>): CamundaDocumentReference {
+  const { documentType: _legacy, ...rest } = raw;
+  return { ...(rest as Omit<CamundaDocumentReference, 'camunda.document.type'>), 'camunda.document.type': 'camunda' };
+}
+
+export interface DocumentSources {
+  store: DocumentStore;
+  urls: UrlPolicy;
+}
+
+/**
+ * Opens a document given as a variable: a Camunda reference (or a one-element list of one), an
+ * `external` URL, `inline` text, or base64 content (`{ base64, name, contentType }`).
+ * Returns undefined when the value is none of these, so a connector can try its own sources (S3).
+ */
+export async function openDocument(value: unknown, sources: DocumentSources, path: string): Promise<OpenedDocument | undefined> {
+  const doc = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  if (typeof doc === 'string' && doc.trim().startsWith('{')) return openDocument(parseJson(doc, path), sources, path);
+  if (!isPlainObject(doc)) return undefined;
+
+  const type = doc['camunda.document.type'] ?? doc.documentType;
+  if (type === 'camunda') {
+    if (typeof doc.documentId !== 'string') throw new ConnectorError('INVALID_INPUT', `${path}.documentId: is required for a Camunda document`, { path });
+    return sources.store.read(toReference(doc));
+  }
+  if (type === 'external') {
+    if (typeof doc.url !== 'string') throw new ConnectorError('MISSING_INPUT', `${path}.url: is required for an external document`, { path: `${path}.url` });
+    const response = await fetchUrl(doc.url, sources.urls, `${path}.url`);
+    return fromResponse(response, stringOr(doc.name) ?? fileNameOf(doc.url));
+  }
+  if (type === 'inline') {
+    const content = typeof doc.content === 'string' ? doc.content : JSON.stringify(doc.content ?? null);
+    return fromBuffer(Buffer.from(content, 'utf8'), stringOr(doc.name) ?? randomUUID(), stringOr(doc.contentType) ?? contentTypeOf(stringOr(doc.name)));
+  }
+  if (typeof doc.base64 === 'string') {
+    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(doc.base64)) throw new ConnectorError('INVALID_INPUT', `${path}.base64: is not valid base64`, { path: `${path}.base64` });
+    const name = stringOr(doc.name) ?? stringOr(doc.fileName) ?? randomUUID();
+    return fromBuffer(Buffer.from(doc.base64, 'base64'), name, stringOr(doc.contentType) ?? contentTypeOf(name));
+  }
+  return undefined;
+}
+
+export function fromBuffer(bytes: Buffer, fileName: string | undefined, contentType: string | undefined): OpenedDocument {
+  return { stream: Readable.from([bytes]), size: bytes.length, fileName, contentType };
+}
+
+function fromResponse(response: IncomingMessage, fileName: string | undefined): OpenedDocument {
+  const length = response.headers['content-length'];
+  return {
+    stream: response,
+    size: length ? Number(length) : undefined,
+    contentType: response.headers['content-type'] ?? contentTypeOf(fileName),
+    fileName,
+  };
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConnectorError('INVALID_INPUT', `${path}: is not a document reference (invalid JSON)`, { path });
+  }
+}
+
+function stringOr(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function fileNameOf(url: string): string | undefined {
+  try {
+    const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+    return last ? decodeURIComponent(last) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A content type from a file name's extension, as Camunda's inline documents infer it. */
+export function contentTypeOf(fileName: string | undefined): string | undefined {
+  return (fileName && mime.lookup(fileName)) || undefined;
+}

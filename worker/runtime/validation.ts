@@ -1,0 +1,73 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { ConnectorError } from './errors';
+
+// `template` carries the element-template metadata of a property; it is not a validation keyword.
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+
+const compiled = new WeakMap<TSchema, ValidateFunction>();
+
+/**
+ * Validates (and coerces, and fills defaults in) a copy of the input. Every violation is listed in one
+ * message with its property path; a missing required property makes the code MISSING_INPUT.
+ */
+export function validateInput<S extends TSchema>(schema: S, input: unknown): Static<S> {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  const copy = structuredClone(input ?? {});
+  if (validate(copy)) return copy as Static<S>;
+
+  const violations = relevantErrors(validate.errors ?? []).map(describe);
+  const missing = violations.filter((v) => v.missing);
+  const code = missing.length > 0 ? 'MISSING_INPUT' : 'INVALID_INPUT';
+  const lines = violations.map((v) => ` - ${v.path}: ${v.message}`);
+  return failWith(code, violations[0]?.path, `Found constraints violated while validating input:\n${lines.join('\n')}`);
+}
+
+function failWith(code: 'MISSING_INPUT' | 'INVALID_INPUT', path: string | undefined, message: string): never {
+  throw new ConnectorError(code, message, { path });
+}
+
+interface Violation {
+  path: string;
+  message: string;
+  missing: boolean;
+}
+
+/**
+ * For a union (anyOf/oneOf) ajv reports every branch's complaints; the one that names the discriminator
+ * or fewest problems is what a modeler needs, so drop the union noise when more precise errors exist.
+ */
+function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+  const precise = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const unique = new Map<string, ErrorObject>();
+  for (const e of precise.length > 0 ? precise : errors) unique.set(`${pathOf(e)}|${e.message}`, e);
+  return [...unique.values()];
+}
+
+function describe(e: ErrorObject): Violation {
+  const path = pathOf(e);
+  if (e.keyword === 'required') return { path, message: 'is required', missing: true };
+  if (e.keyword === 'minLength' && e.params.limit === 1) return { path, message: 'must not be blank', missing: true };
+  if (e.keyword === 'enum') {
+    const allowed = (e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+    return { path, message: `must be one of ${allowed}`, missing: false };
+  }
+  if (e.keyword === 'const') return { path, message: `must be ${JSON.stringify(e.params.allowedValue)}`, missing: false };
+  if (e.keyword === 'additionalProperties') {
+    return { path: join(path, String(e.params.additionalProperty)), message: 'is not a known property', missing: false };
+  }
+  return { path, message: e.message ?? 'is invalid', missing: false };
+}
+
+function pathOf(e: ErrorObject): string {
+  const base = e.instancePath.split('/').filter(Boolean).join('.');
+  return e.keyword === 'required' ? join(base, String(e.params.missingProperty)) : base || '(input)';
+}
+
+function join(base: string, name: string): string {
+  return base && base !== '(input)' ? `${base}.${name}` : name;
+}

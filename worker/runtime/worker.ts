@@ -1,0 +1,173 @@
+import type http from 'node:http';
+import { Camunda8 } from '@camunda8/sdk';
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import type { TaskDefinition } from './connector';
+import type { DocumentStore } from './documents';
+import { startHealthServer } from './health-server';
+import { processJob, type ActivatedJob } from './job-processor';
+import { WorkerMetrics } from './metrics';
+import type { Outcome } from './outcome';
+import type { SecretMasker, SecretResolver } from './secrets';
+
+export interface WorkerOptions {
+  name: string;
+  mode: 'grpc-stream' | 'grpc-poll' | 'rest';
+  concurrency: number;
+  jobTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  http: { host: string; port: number };
+  tasks: TaskDefinition[];
+  secrets: SecretResolver;
+  logMasker: SecretMasker;
+  documents: DocumentStore;
+  log: Logger;
+  /** Settings for @camunda8/sdk; it also reads ZEEBE_* and CAMUNDA_* from the environment. */
+  sdkConfig?: ConstructorParameters<typeof Camunda8>[0];
+}
+
+/** The acknowledgement functions both the gRPC and the REST job carry. */
+interface SdkJob {
+  complete(variables?: Record<string, unknown>): Promise<unknown>;
+  fail(config: { errorMessage: string; retries?: number; retryBackOff?: number; variables?: Record<string, unknown> }): Promise<unknown>;
+  error(config: { errorCode: string; errorMessage?: string; variables: Record<string, unknown> }): Promise<unknown>;
+}
+
+interface Subscription {
+  close(): Promise<unknown> | void;
+}
+
+/**
+ * Subscribes every task definition, bounds how many jobs run at once, turns outcomes into job commands,
+ * and shuts down gracefully: stop activating, let in-flight jobs finish within a deadline, close.
+ */
+export class ConnectorWorker {
+  readonly metrics = new WorkerMetrics();
+  private readonly limit;
+  private readonly camunda: Camunda8;
+  private readonly subscriptions: Subscription[] = [];
+  private server?: http.Server;
+  private stopping = false;
+  private started = false;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.limit = pLimit(options.concurrency);
+    this.camunda = new Camunda8(options.sdkConfig);
+  }
+
+  get httpServer(): http.Server | undefined {
+    return this.server;
+  }
+
+  async start(): Promise<void> {
+    const { log, tasks, mode } = this.options;
+    this.server = await startHealthServer(this.options.http.host, this.options.http.port, {
+      live: () => true,
+      ready: () => this.started && !this.stopping,
+    }, this.metrics);
+    for (const task of tasks) this.subscriptions.push(await this.subscribe(task));
+    this.started = true;
+    log.info({ mode, taskTypes: tasks.map((t) => t.taskType), concurrency: this.options.concurrency }, 'worker started');
+  }
+
+  private async subscribe(task: TaskDefinition): Promise<Subscription> {
+    const { mode, name, jobTimeoutMs, concurrency } = this.options;
+    const handle = async (job: ActivatedJob & SdkJob) => this.handle(job, task);
+    if (mode === 'rest') {
+      const rest = this.camunda.getCamundaRestClient();
+      const worker = rest.createJobWorker({
+        type: task.taskType, worker: name, timeout: jobTimeoutMs, maxJobsToActivate: concurrency,
+        fetchVariable: task.fetchVariables, pollIntervalMs: 300,
+        jobHandler: async (job) => {
+          await handle({ ...job, key: job.jobKey, variables: job.variables as Record<string, unknown>, customHeaders: job.customHeaders as Record<string, unknown> } as unknown as ActivatedJob & SdkJob);
+          return 'JOB_ACTION_ACKNOWLEDGEMENT';
+        },
+      } as Parameters<typeof rest.createJobWorker>[0]);
+      return { close: () => worker.stop() };
+    }
+    const zeebe = this.camunda.getZeebeGrpcApiClient();
+    const taskHandler = async (job: unknown) => {
+      await handle(job as ActivatedJob & SdkJob);
+      return 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
+    };
+    if (mode === 'grpc-poll') {
+      const worker = zeebe.createWorker({
+        taskType: task.taskType, id: name, timeout: jobTimeoutMs, maxJobsToActivate: concurrency,
+        fetchVariable: task.fetchVariables, taskHandler,
+      });
+      return { close: () => worker.close() };
+    }
+    const stream = await zeebe.streamJobs({
+      type: task.taskType, worker: name, timeout: jobTimeoutMs, fetchVariables: task.fetchVariables, tenantIds: [],
+      pollMaxJobsToActivate: concurrency, pollInterval: 10_000, taskHandler,
+    });
+    return { close: () => stream.close() };
+  }
+
+  private async handle(job: ActivatedJob & SdkJob, task: TaskDefinition): Promise<void> {
+    await this.limit(async () => {
+      const started = process.hrtime.bigint();
+      this.metrics.inFlight.inc();
+      const log = this.options.log.child({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey });
+      try {
+        const outcome = await processJob(job, task, {
+          secrets: this.options.secrets,
+          logMasker: this.options.logMasker,
+          documents: this.options.documents,
+          log,
+          extendTimeout: (jobKey, ms) => this.extendTimeout(jobKey, ms),
+        });
+        await this.acknowledge(job, outcome, log);
+        this.metrics.jobs.inc({ task_type: task.taskType, outcome: outcome.kind });
+      } catch (error) {
+        // Only the acknowledgement itself can land here: the job times out and is activated again, never lost.
+        log.error({ err: error }, 'could not send the job command to Zeebe; the job will be retried after its timeout');
+        this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'ack_failed' });
+      } finally {
+        this.metrics.inFlight.dec();
+        this.metrics.duration.observe({ task_type: task.taskType }, Number(process.hrtime.bigint() - started) / 1e9);
+      }
+    });
+  }
+
+  private async acknowledge(job: SdkJob, outcome: Outcome, log: Logger): Promise<void> {
+    switch (outcome.kind) {
+      case 'complete':
+        log.info('job completed');
+        await job.complete(outcome.variables);
+        return;
+      case 'fail':
+        log.warn({ retries: outcome.retries, backoffMs: outcome.backoffMs, reason: outcome.message }, 'job failed');
+        await job.fail({ errorMessage: outcome.message, retries: outcome.retries, retryBackOff: outcome.backoffMs, variables: outcome.variables });
+        return;
+      case 'bpmnError':
+        log.warn({ errorCode: outcome.code, reason: outcome.message }, 'job threw a BPMN error');
+        await job.error({ errorCode: outcome.code, errorMessage: outcome.message, variables: outcome.variables });
+        return;
+    }
+  }
+
+  private async extendTimeout(jobKey: string, ms: number): Promise<void> {
+    if (this.options.mode === 'rest') await this.camunda.getCamundaRestClient().updateJob({ jobKey, timeout: ms });
+    else await this.camunda.getZeebeGrpcApiClient().updateJobTimeout({ jobKey, timeout: ms });
+  }
+
+  /** Stops activating, waits for in-flight jobs up to the deadline, then closes everything. */
+  async stop(): Promise<{ drained: boolean }> {
+    if (this.stopping) return { drained: true };
+    this.stopping = true;
+    const { log, shutdownTimeoutMs } = this.options;
+    log.info({ inFlight: this.limit.activeCount, queued: this.limit.pendingCount }, 'shutting down: no new jobs are activated');
+    await Promise.all(this.subscriptions.map(async (s) => s.close()));
+    const deadline = Date.now() + shutdownTimeoutMs;
+    while ((this.limit.activeCount > 0 || this.limit.pendingCount > 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const drained = this.limit.activeCount === 0 && this.limit.pendingCount === 0;
+    if (!drained) log.warn({ inFlight: this.limit.activeCount }, 'shutdown deadline reached; unfinished jobs will time out and be activated again');
+    await this.camunda.getZeebeGrpcApiClient().close().catch(() => undefined);
+    await new Promise((r) => this.server?.close(r) ?? r(undefined));
+    log.info({ drained }, 'worker stopped');
+    return { drained };
+  }
+}
