@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 
 // feelin and its parser ship as ES modules only; jest runs CommonJS, so they are transpiled too.
-const esmPackages = ['feelin', 'lezer-feel', '@lezer', 'min-dash', 'temporal-polyfill'];
+const esmPackages = ['feelin', 'lezer-feel', '@lezer', 'min-dash', 'temporal-polyfill', 'temporal-utils'];
 
 const config: Config = {
   testEnvironment: 'node',

@@ -3,6 +3,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
+
+type JSONDoc = Parameters<ReturnType<Camunda8["getZeebeGrpcApiClient"]>["createProcessInstance"]>[0]["variables"] & object;
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -167,7 +169,7 @@ export function uniqueId(prefix: string): string {
 }
 
 /** Deploys a one-task process and runs one instance to its end, returning the instance's variables. */
-export async function runTask(c8: Camunda8, task: TaskSpec, variables: Record<string, unknown> = {}, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+export async function runTask(c8: Camunda8, task: TaskSpec, variables: JSONDoc = {}, timeoutMs = 60_000): Promise<Record<string, unknown>> {
   const id = uniqueId('p');
   const zeebe = c8.getZeebeGrpcApiClient();
   await zeebe.deployResource({ process: Buffer.from(oneTaskProcess(id, task)), name: `${id}.bpmn` });
@@ -176,7 +178,7 @@ export async function runTask(c8: Camunda8, task: TaskSpec, variables: Record<st
 }
 
 /** Starts an instance without waiting (for incidents and in-flight tests). */
-export async function startInstance(c8: Camunda8, task: TaskSpec, variables: Record<string, unknown> = {}): Promise<{ id: string; processInstanceKey: string }> {
+export async function startInstance(c8: Camunda8, task: TaskSpec, variables: JSONDoc = {}): Promise<{ id: string; processInstanceKey: string }> {
   const id = uniqueId('p');
   const zeebe = c8.getZeebeGrpcApiClient();
   await zeebe.deployResource({ process: Buffer.from(oneTaskProcess(id, task)), name: `${id}.bpmn` });

@@ -17,14 +17,21 @@ export function validateInput<S extends TSchema>(schema: S, input: unknown): Sta
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  const copy = structuredClone(input ?? {});
+  const copy = withoutNulls(structuredClone(input ?? {}));
   if (validate(copy)) return copy as Static<S>;
 
-  const violations = relevantErrors(validate.errors ?? []).map(describe);
+  const violations = mergeChoices(relevantErrors(validate.errors ?? []).map(describe));
   const missing = violations.filter((v) => v.missing);
   const code = missing.length > 0 ? 'MISSING_INPUT' : 'INVALID_INPUT';
   const lines = violations.map((v) => ` - ${v.path}: ${v.message}`);
   return failWith(code, violations[0]?.path, `Found constraints violated while validating input:\n${lines.join('\n')}`);
+}
+
+/** Zeebe 8.8+ maps an empty template field to null: that means "not given", not "the text null". */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
 }
 
 function failWith(code: 'MISSING_INPUT' | 'INVALID_INPUT', path: string | undefined, message: string): never {
@@ -44,11 +51,29 @@ interface Violation {
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const precise = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
   const unique = new Map<string, ErrorObject>();
-  for (const e of precise.length > 0 ? precise : errors) unique.set(`${pathOf(e)}|${e.message}`, e);
+  for (const e of precise.length > 0 ? precise : errors) unique.set(`${pathOf(e)}|${e.message}|${JSON.stringify(e.params)}`, e);
   return [...unique.values()];
 }
 
-function describe(e: ErrorObject): Violation {
+/** A union of literals fails once per literal; a modeler wants one line with the allowed values. */
+function mergeChoices(violations: (Violation & { allowed?: unknown })[]): Violation[] {
+  const out: Violation[] = [];
+  const choices = new Map<string, unknown[]>();
+  for (const v of violations) {
+    if (!('allowed' in v)) {
+      out.push(v);
+      continue;
+    }
+    if (!choices.has(v.path)) {
+      choices.set(v.path, []);
+      out.push({ path: v.path, message: '', missing: false });
+    }
+    choices.get(v.path)!.push(v.allowed);
+  }
+  return out.map((v) => (choices.has(v.path) && v.message === '' ? { ...v, message: `must be one of ${choices.get(v.path)!.map((a) => JSON.stringify(a)).join(', ')}` } : v));
+}
+
+function describe(e: ErrorObject): Violation & { allowed?: unknown } {
   const path = pathOf(e);
   if (e.keyword === 'required') return { path, message: 'is required', missing: true };
   if (e.keyword === 'minLength' && e.params.limit === 1) return { path, message: 'must not be blank', missing: true };
@@ -56,7 +81,7 @@ function describe(e: ErrorObject): Violation {
     const allowed = (e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
     return { path, message: `must be one of ${allowed}`, missing: false };
   }
-  if (e.keyword === 'const') return { path, message: `must be ${JSON.stringify(e.params.allowedValue)}`, missing: false };
+  if (e.keyword === 'const') return { path, message: `must be ${JSON.stringify(e.params.allowedValue)}`, missing: false, allowed: e.params.allowedValue };
   if (e.keyword === 'additionalProperties') {
     return { path: join(path, String(e.params.additionalProperty)), message: 'is not a known property', missing: false };
   }
