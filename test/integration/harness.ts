@@ -131,14 +131,19 @@ export interface TaskSpec {
   headers?: Record<string, string>;
 }
 
-/** A one-task process; `catchErrors` adds a catch-all error boundary that keeps errorCode/errorMessage. */
+/**
+ * A one-task process; `catchErrors` adds a catch-all error boundary that keeps the code and message.
+ * Zeebe 8.6 does not offer errorCode/errorMessage to output mappings (later versions do), so the
+ * `error` variable our BPMN errors carry is read when they are absent.
+ */
 export function oneTaskProcess(id: string, task: TaskSpec, catchErrors = true): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const inputs = Object.entries(task.inputs ?? {}).map(([target, source]) => `<zeebe:input source="${esc(source)}" target="${esc(target)}"/>`).join('');
   const headers = Object.entries(task.headers ?? {}).map(([k, v]) => `<zeebe:header key="${esc(k)}" value="${esc(v)}"/>`).join('');
   const boundary = catchErrors
     ? `<bpmn:boundaryEvent id="caught" attachedToRef="task"><bpmn:extensionElements><zeebe:ioMapping>
-         <zeebe:output source="=errorCode" target="caughtCode"/><zeebe:output source="=errorMessage" target="caughtMessage"/>
+         <zeebe:output source="=if errorCode != null then errorCode else error.code" target="caughtCode"/>
+         <zeebe:output source="=if errorMessage != null then errorMessage else error.message" target="caughtMessage"/>
        </zeebe:ioMapping></bpmn:extensionElements><bpmn:outgoing>f3</bpmn:outgoing><bpmn:errorEventDefinition/></bpmn:boundaryEvent>
        <bpmn:sequenceFlow id="f3" sourceRef="caught" targetRef="errorEnd"/><bpmn:endEvent id="errorEnd"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>`
     : '';
@@ -208,7 +213,7 @@ export interface ExportedRecord {
   intent: string;
   recordType: string;
   key: number;
-  value: Record<string, unknown> & { processInstanceKey?: number; errorMessage?: string; retries?: number; bpmnProcessId?: string };
+  value: Record<string, unknown> & { processInstanceKey?: number; errorMessage?: string; errorCode?: string; retries?: number; bpmnProcessId?: string; type?: string };
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
