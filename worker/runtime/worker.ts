@@ -130,7 +130,7 @@ export class ConnectorWorker {
     });
   }
 
-  private async acknowledge(job: SdkJob, outcome: Outcome, log: Logger): Promise<void> {
+  private async acknowledge(job: SdkJob & ActivatedJob, outcome: Outcome, log: Logger): Promise<void> {
     switch (outcome.kind) {
       case 'complete':
         log.info('job completed');
@@ -138,6 +138,12 @@ export class ConnectorWorker {
         return;
       case 'fail':
         log.warn({ retries: outcome.retries, backoffMs: outcome.backoffMs, reason: outcome.message }, 'job failed');
+        if (this.options.mode !== 'rest' && Object.keys(outcome.variables).length > 0) {
+          // The SDK's gRPC job.fail drops variables; Zeebe puts fail variables in the task's local scope, so set them there.
+          await this.camunda.getZeebeGrpcApiClient().setVariables({
+            elementInstanceKey: job.elementInstanceKey, variables: outcome.variables as Record<string, string>, local: true,
+          });
+        }
         await job.fail({ errorMessage: outcome.message, retries: outcome.retries, retryBackOff: outcome.backoffMs, variables: outcome.variables });
         return;
       case 'bpmnError':
