@@ -6,7 +6,10 @@
 #   fault-proxy test/fakes/fault-proxy.ts on :4567 in front of MiniStack (control: /_fault)
 # Waits for each to be ready, then writes .stack/endpoints.env and .stack/endpoints.json.
 # Already-running healthy components are kept; exits 0 at once if all are.
-# Env: CAMUNDA_START_TIMEOUT (180), MINISTACK_START_TIMEOUT (60), port overrides (see lib.sh).
+# Env: CAMUNDA_START_TIMEOUT (180), MINISTACK_START_TIMEOUT (60), PROXY_START_TIMEOUT (60),
+#      CAMUNDA_JAVA_OPTIONS ("-Xms256m -Xmx1g"), port overrides ZEEBE_GRPC_PORT, ZEEBE_REST_PORT,
+#      ZEEBE_MANAGEMENT_PORT, ZEEBE_COMMAND_PORT, ZEEBE_INTERNAL_PORT, MINISTACK_PORT,
+#      FAULT_PROXY_PORT (see lib.sh); endpoints files always reflect the ports in use.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 cd "$REPO_ROOT"
@@ -72,9 +75,11 @@ PY
   log "endpoints written to $ENDPOINTS_ENV and $ENDPOINTS_JSON"
 }
 
-fail_start() { # NAME MESSAGE
+fail_start() { # NAME MESSAGE: show the log tail, stop that component, exit 1
   log "$1: $2"
   tail_log "$1" 80
+  stop_by_pid "$1" 10
+  log "start failed; other components are left running (scripts/stack/stop.sh stops them)"
   exit 1
 }
 
@@ -120,7 +125,7 @@ camunda_started=""
 if is_running camunda; then
   log "camunda already running (pid $(read_pid camunda))"
 else
-  for p in "$ZEEBE_GRPC_PORT" "$ZEEBE_REST_PORT" "$ZEEBE_MANAGEMENT_PORT"; do require_free_port camunda "$p"; done
+  for p in "$ZEEBE_GRPC_PORT" "$ZEEBE_REST_PORT" "$ZEEBE_MANAGEMENT_PORT" "$ZEEBE_COMMAND_PORT" "$ZEEBE_INTERNAL_PORT"; do require_free_port camunda "$p"; done
   rm -rf "$DATA_DIR"/camunda-*           # previous runs' data: each start is fresh
   run_dir="$DATA_DIR/camunda-$(date +%Y%m%d-%H%M%S)-$$"
   mkdir -p "$run_dir"
@@ -133,6 +138,8 @@ else
     ZEEBE_BROKER_NETWORK_HOST="$STACK_HOST" \
     ZEEBE_BROKER_GATEWAY_NETWORK_HOST="$STACK_HOST" \
     ZEEBE_BROKER_GATEWAY_NETWORK_PORT="$ZEEBE_GRPC_PORT" \
+    ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT="$ZEEBE_COMMAND_PORT" \
+    ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT="$ZEEBE_INTERNAL_PORT" \
     ZEEBE_BROKER_GATEWAY_ENABLE=true \
     SERVER_ADDRESS="$STACK_HOST" \
     SERVER_PORT="$ZEEBE_REST_PORT" \

@@ -78,8 +78,24 @@ export class ConnectorWorker {
       const worker = rest.createJobWorker({
         type: task.taskType, worker: name, timeout: jobTimeoutMs, maxJobsToActivate: concurrency,
         fetchVariable: task.fetchVariables, pollIntervalMs: 300,
-        jobHandler: async (job) => {
-          await handle({ ...job, key: job.jobKey, variables: job.variables as Record<string, unknown>, customHeaders: job.customHeaders as Record<string, unknown> } as unknown as ActivatedJob & SdkJob);
+        jobHandler: async (restJob) => {
+          // 8.6 answers `key` and `processDefinitionId` where 8.8+ (and the SDK's job.complete) use `jobKey`
+          // and `bpmnProcessId`; so the job is adapted here and the commands go through the client.
+          const job = restJob as unknown as Record<string, unknown>;
+          const jobKey = String(job.jobKey ?? job.key);
+          await handle({
+            key: jobKey,
+            retries: Number(job.retries),
+            processInstanceKey: String(job.processInstanceKey),
+            elementInstanceKey: String(job.elementInstanceKey),
+            bpmnProcessId: String(job.bpmnProcessId ?? job.processDefinitionId),
+            elementId: String(job.elementId),
+            variables: job.variables as Record<string, unknown>,
+            customHeaders: job.customHeaders as Record<string, unknown>,
+            complete: (variables) => rest.completeJob({ jobKey, variables: (variables ?? {}) as never }),
+            fail: (config) => rest.failJob({ jobKey, ...config } as never),
+            error: (config) => rest.errorJob({ jobKey, ...config } as never),
+          });
           return 'JOB_ACTION_ACKNOWLEDGEMENT';
         },
       } as Parameters<typeof rest.createJobWorker>[0]);
