@@ -1,3 +1,5 @@
-#!/usr/bin/env node
-// Runs the compiled worker; `npm run build` (or `npm install` from a package) produces dist/.
+#!/usr/bin/env -S node --max-semi-space-size=1
+// A small young generation makes V8 collect streamed Buffers' wrappers early, which keeps a 1 GiB
+// transfer under 200 MB RSS at no cost in throughput (docs/benchmarks.md).
+// Runs the compiled worker; `npm run build` produces dist/.
 require('../dist/worker/main.js').main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
 import { Readable } from 'node:stream';
 import mime from 'mime-types';
 import { ConnectorError } from './errors';
@@ -52,15 +53,12 @@ export class CamundaDocumentStore implements DocumentStore {
         yield Buffer.from(tail);
       })(),
     );
-    const response = await fetch(new URL('/v2/documents', this.restAddress), {
-      method: 'POST',
-      headers: { ...(await this.authHeaders()), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      body: Readable.toWeb(body) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
-    const text = await response.text();
-    if (!response.ok) {
-      throw new ConnectorError(response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'BAD_REQUEST', `The document store refused the document (HTTP ${response.status}): ${text.slice(0, 500)}`, {
+    const { status, text } = await postStream(new URL('/v2/documents', this.restAddress), {
+      ...(await this.authHeaders()),
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    }, body);
+    if (status < 200 || status >= 300) {
+      throw new ConnectorError(status >= 500 ? 'SERVICE_UNAVAILABLE' : status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST', `The document store refused the document (HTTP ${status}): ${text.slice(0, 500)}`, {
         type: 'DocumentStoreError',
       });
     }
@@ -86,6 +84,21 @@ export class CamundaDocumentStore implements DocumentStore {
       fileName: ref.metadata?.fileName,
     };
   }
+}
+
+/** POSTs a stream with Node's own backpressure (fetch with a web stream buffers far ahead on Node 20). */
+function postStream(url: URL, headers: Record<string, string>, body: Readable): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('error', (e) => reject(new ConnectorError('SERVICE_UNAVAILABLE', `The document store could not be reached: ${e.message}`, { type: 'DocumentStoreError', cause: e })));
+    body.on('error', (e) => request.destroy(e));
+    body.pipe(request);
+  });
 }
 
 /** 8.6 answers `documentType`, later versions `camunda.document.type`: both become the latter. */

@@ -38,9 +38,9 @@ export interface S3PresignResult { action: 'presign'; bucket: string; key: strin
 
 export type S3Result = S3UploadResult | S3DownloadResult | S3DeleteResult | S3ListResult | S3CopyResult | S3HeadResult | S3PresignResult;
 
-/** Multipart parts: 8 MiB each, 4 in flight, so a 1 GiB upload holds about 32 MiB at a time. */
-const PART_SIZE = 8 * 1024 * 1024;
-const QUEUE_SIZE = 4;
+/** Multipart parts: 5 MiB (S3's minimum) each, 4 in flight, so any upload holds about 25 MiB at a time. */
+const PART_SIZE = 5 * 1024 * 1024;
+const QUEUE_SIZE = 2;
 
 export async function runS3(input: S3Input, deps: ConnectorDeps, ctx: JobContext): Promise<S3Result> {
   const target = deps.aws.s3(input as AwsConnectionInput);
