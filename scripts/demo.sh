@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The demo: brings the local stack up, starts the worker, runs examples/s3-document-round-trip.bpmn
+# and prints the variables and the time it took. Stops what it started (DEMO_KEEP_STACK=1 keeps the stack).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/stack/lib.sh
+
+[ -d node_modules ] || npm install --no-audit --no-fund
+stack_was_running=false
+is_running camunda && is_running ministack && stack_was_running=true
+bash scripts/stack/start.sh
+npm run build --silent
+
+set -a; source .stack/endpoints.env; set +a
+worker_log="$LOG_DIR/demo-worker.log"
+# The demo uses the deployment's credentials (the emulator's) and its S3 endpoint.
+start_bg demo-worker env AWS_ENDPOINT_URL_S3="$S3_ENDPOINT" HTTP_PORT="${DEMO_WORKER_PORT:-9401}" \
+  LOG_LEVEL=info bin/zeebe-aws-connectors.js
+cleanup() {
+  stop_by_pid demo-worker || true
+  if [ "$stack_was_running" = false ] && [ "${DEMO_KEEP_STACK:-0}" != 1 ]; then bash scripts/stack/stop.sh; fi
+}
+trap cleanup EXIT
+wait_for_url "http://127.0.0.1:${DEMO_WORKER_PORT:-9401}/ready" 60 || { tail -n 40 "$worker_log"; exit 1; }
+echo "worker ready (log: $worker_log)"
+node_modules/.bin/tsx scripts/demo.ts
