@@ -106,3 +106,48 @@ test('list, head, copy, presign and delete', async () => {
   await expect(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${prefix}/b.txt` }))).rejects.toMatchObject({ name: 'NoSuchKey' });
   client.destroy();
 });
+
+test('configuration.endpoint is honoured (path-style) and shows in the link', async () => {
+  const direct = stack().AWS_ENDPOINT_URL_S3_EMULATOR;
+  const vars = await runTask(c8, s3Task({
+    'configuration.endpoint': direct,
+    'action.type': 'upload',
+    'action.bucket': BUCKET,
+    'action.key': 'via/endpoint.txt',
+    'action.document': '={"base64": "ZW5kcG9pbnQ=", "name": "endpoint.txt"}',
+  }));
+  expect(vars.result).toMatchObject({ key: 'via/endpoint.txt', size: 8, link: `${direct}/${BUCKET}/via/endpoint.txt` });
+});
+
+test('an S3 object is a document source too (upload from s3://bucket/key)', async () => {
+  const client = s3();
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'source/original.csv', Body: 'a,b\n1,2', ContentType: 'text/csv' }));
+  const vars = await runTask(c8, s3Task({
+    'action.type': 'upload', 'action.bucket': BUCKET, 'action.key': 'target/copy.csv', 'action.document': `={"bucket": "${BUCKET}", "key": "source/original.csv"}`,
+  }));
+  expect(vars.result).toMatchObject({ key: 'target/copy.csv', size: 7, contentType: 'text/csv' });
+  const copy = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'target/copy.csv' }));
+  expect(await copy.Body!.transformToString()).toBe('a,b\n1,2');
+  client.destroy();
+});
+
+test('external URLs to loopback or private addresses are refused unless the operator allows them', async () => {
+  const vars = await runTask(c8, s3Task({
+    'action.type': 'upload', 'action.bucket': BUCKET, 'action.key': 'ssrf.txt',
+    'action.document': '={"camunda.document.type": "external", "url": "http://127.0.0.1:9600/actuator/health"}',
+  }));
+  expect(vars.caughtCode).toBe('FORBIDDEN');
+  expect(vars.caughtMessage).toContain('127.0.0.1 is a private or loopback address');
+  const byName = await runTask(c8, s3Task({
+    'action.type': 'upload', 'action.bucket': BUCKET, 'action.key': 'ssrf.txt',
+    'action.document': '={"camunda.document.type": "external", "url": "http://localhost:9600/actuator/health"}',
+  }));
+  expect(byName.caughtCode).toBe('FORBIDDEN');
+  expect(byName.caughtMessage).toMatch(/localhost resolves to a private or loopback address/);
+});
+
+test('a document that is not a document is INVALID_INPUT naming the property', async () => {
+  const vars = await runTask(c8, s3Task({ 'action.type': 'upload', 'action.bucket': BUCKET, 'action.key': 'x', 'action.document': '={"whatever": 1}' }));
+  expect(vars.caughtCode).toBe('INVALID_INPUT');
+  expect(vars.caughtMessage).toContain('action.document: is not a document');
+});

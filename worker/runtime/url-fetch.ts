@@ -44,6 +44,12 @@ export async function fetchUrl(url: string, policy: UrlPolicy, path: string, red
     throw new ConnectorError('INVALID_INPUT', `${path}: only http and https URLs are allowed`, { path });
   }
 
+  // Node does not call `lookup` for IP literals, so those are checked here.
+  const literal = target.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(literal) && isPrivateAddress(literal) && !policy.allowPrivateAddresses) {
+    throw new ConnectorError('FORBIDDEN', `${path}: ${literal} is a private or loopback address; the operator has not allowed those`, { path });
+  }
+
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     const client = target.protocol === 'https:' ? https : http;
     const request = client.get(target, { lookup: guardedLookup(policy, path), timeout: policy.timeoutMs }, resolve);
