@@ -19,6 +19,8 @@ export interface WorkerConfig {
     secretAccessKey?: string;
     sessionToken?: string;
     region?: string;
+    /** Lambda's own deployment credentials (seed 000), used over the general ones for Lambda. */
+    lambda: { accessKeyId?: string; secretAccessKey?: string; region?: string };
     s3Bucket?: string;
     allowDefaultChain: boolean;
     maxAttempts: number;
@@ -56,10 +58,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       secretAccessKey: env.AWS_SECRET_KEY || env.AWS_SECRET_ACCESS_KEY || undefined,
       sessionToken: env.AWS_SESSION_TOKEN || undefined,
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+      lambda: {
+        accessKeyId: env.AWS_LAMBDA_AWS_ACCESS_KEY || undefined,
+        secretAccessKey: env.AWS_LAMBDA_AWS_SECRET_KEY || undefined,
+        region: env.AWS_LAMBDA_AWS_REGION || undefined,
+      },
       s3Bucket: env.AWS_S3_BUCKET || undefined,
       allowDefaultChain: bool(env, 'AWS_ALLOW_DEFAULT_CREDENTIALS_CHAIN', true),
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
-      endpoints: { s3: endpointFor('s3'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
+      endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
     },
     documents: {
       allowPrivateAddresses: bool(env, 'DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES', false),

@@ -21,6 +21,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
       region: config.aws.region,
       allowDefaultChain: config.aws.allowDefaultChain,
     },
+    serviceDeployments: { lambda: config.aws.lambda },
     endpoints: config.aws.endpoints,
     maxAttempts: config.aws.maxAttempts,
   });

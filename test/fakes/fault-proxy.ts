@@ -116,6 +116,11 @@ function stripHopByHop(headers: http.IncomingHttpHeaders): http.OutgoingHttpHead
   return out;
 }
 
+/** Lambda's API lives under /2015-03-31/; JSON 1.0/1.1 services name their operation in X-Amz-Target. */
+function speaksJson(req: http.IncomingMessage): boolean {
+  return Boolean(req.headers['x-amz-target']) || (req.url ?? '').startsWith('/2015-03-31/');
+}
+
 function xmlEscape(s: string): string {
   return s.replace(/[<>&'"]/g, (c) =>
     c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === "'" ? '&apos;' : '&quot;',
@@ -304,6 +309,17 @@ export function startFaultProxy(opts: FaultProxyOptions = {}): Promise<FaultProx
       return;
     }
     const resource = (req.url ?? '/').split('?')[0] ?? '/';
+    if (speaksJson(req)) {
+      // JSON-protocol services (Lambda's REST-JSON, X-Amz-Target services): AWS's JSON error shape.
+      const json = JSON.stringify({ __type: code, message });
+      headers['x-amzn-errortype'] = code;
+      headers['x-amzn-requestid'] = requestId;
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(json);
+      res.writeHead(status, headers);
+      res.end(json);
+      return;
+    }
     const body =
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
       `<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>` +

@@ -1,3 +1,4 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ConnectorError } from '../runtime/errors';
 import { resolveCredentials, type AwsAuthentication, type DeploymentCredentials } from './credentials';
@@ -10,6 +11,8 @@ export interface AwsConnectionInput {
 
 export interface AwsClientSettings {
   deployment: DeploymentCredentials;
+  /** Deployment credentials for one service only (seed 000: AWS_LAMBDA_AWS_ACCESS_KEY, ...), over the general ones. */
+  serviceDeployments?: Record<string, Partial<DeploymentCredentials> | undefined>;
   /** Endpoint overrides per service from the operator (for local emulators), e.g. { s3: 'http://127.0.0.1:4566' }. */
   endpoints: Record<string, string | undefined>;
   maxAttempts: number;
@@ -38,9 +41,14 @@ export class AwsClientFactory {
     }));
   }
 
+  lambda(input: AwsConnectionInput): AwsTarget<LambdaClient> {
+    return this.client('lambda', input, (config) => new LambdaClient(config));
+  }
+
   /** For connectors added later: any SDK v3 client constructor with the common configuration. */
   client<C extends Destroyable>(service: string, input: AwsConnectionInput, create: (config: CommonClientConfig) => C): AwsTarget<C> {
-    const region = input.configuration?.region?.trim() || this.settings.deployment.region;
+    const deployment = this.deploymentFor(service);
+    const region = input.configuration?.region?.trim() || deployment.region;
     if (!region) {
       throw new ConnectorError('MISSING_INPUT', 'configuration.region: is required (or set AWS_REGION for the deployment)', { path: 'configuration.region' });
     }
@@ -48,7 +56,7 @@ export class AwsClientFactory {
     if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
       throw new ConnectorError('INVALID_INPUT', `configuration.endpoint: '${endpoint}' is not an http(s) URL`, { path: 'configuration.endpoint' });
     }
-    const credentials = resolveCredentials(input.authentication, this.settings.deployment, { region, endpoint: this.settings.endpoints.sts });
+    const credentials = resolveCredentials(input.authentication, deployment, { region, endpoint: this.settings.endpoints.sts });
     const key = [service, region, endpoint ?? '', credentials.fingerprint].join('|');
 
     const cached = this.cache.get(key);
@@ -66,6 +74,17 @@ export class AwsClientFactory {
       oldest.destroy();
     }
     return { client, region, endpoint };
+  }
+
+  private deploymentFor(service: string): DeploymentCredentials {
+    const own = this.settings.serviceDeployments?.[service];
+    if (!own) return this.settings.deployment;
+    const hasKeys = Boolean(own.accessKeyId && own.secretAccessKey);
+    return {
+      ...this.settings.deployment,
+      ...(hasKeys ? { accessKeyId: own.accessKeyId, secretAccessKey: own.secretAccessKey, sessionToken: undefined } : {}),
+      region: own.region || this.settings.deployment.region,
+    };
   }
 
   get size(): number {

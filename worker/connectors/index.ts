@@ -1,5 +1,6 @@
 import type { Connector } from './connector';
+import { lambdaConnector } from './lambda';
 import { s3Connector } from './s3';
 
 /** Every connector the worker can serve. */
-export const connectors: Connector[] = [s3Connector];
+export const connectors: Connector[] = [s3Connector, lambdaConnector];

@@ -36,7 +36,7 @@ export type ErrorCode =
   | 'UNKNOWN_ERROR';
 
 /** Codes that mean "try again later": the job is failed with retries - 1 after the backoff. */
-export const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'THROTTLING_ERROR',
   'TOO_MANY_REQUEST',
   'PROVISIONED_THROUGHPUT_EXCEEDED',
@@ -51,7 +51,7 @@ export const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 /** Codes caused by the job's own input: never retried in the Camunda-compatible family. */
-export const INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['MISSING_INPUT', 'INVALID_INPUT']);
+export const INPUT_CODES: ReadonlySet<string> = new Set<ErrorCode>(['MISSING_INPUT', 'INVALID_INPUT']);
 
 export interface ConnectorErrorOptions {
   /** The input property at fault, as a dotted path (`action.bucket`). */
@@ -63,14 +63,17 @@ export interface ConnectorErrorOptions {
   cause?: unknown;
 }
 
-/** Every failure a connector or the runtime raises: a code from the seeds and a message that says what to change. */
+/**
+ * Every failure a connector or the runtime raises: a code from the seeds and a message that says what to change.
+ * A business failure reported by the called service (a Lambda function's own error type) may carry its own code.
+ */
 export class ConnectorError extends Error {
-  readonly code: ErrorCode;
+  readonly code: ErrorCode | (string & {});
   readonly path?: string;
   readonly variables?: Record<string, unknown>;
   readonly type: string;
 
-  constructor(code: ErrorCode, message: string, options: ConnectorErrorOptions = {}) {
+  constructor(code: ErrorCode | (string & {}), message: string, options: ConnectorErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConnectorError';
     this.code = code;

@@ -1,0 +1,48 @@
+import type { TaskDefinition } from '../../runtime/connector';
+import { validateInput } from '../../runtime/validation';
+import type { Connector } from '../connector';
+import { readCamundaLambda } from './camunda-input';
+import { invokeLambda } from './handler';
+import { presentCamundaLambda } from './present';
+import { LambdaInputSchema } from './schema';
+
+/** The seeds' `function` (only settable as a process variable: it is a FEEL reserved word) means functionName. */
+function readLambdaInput(variables: Record<string, unknown>) {
+  const { function: seedName, ...rest } = variables;
+  return validateInput(LambdaInputSchema, rest.functionName === undefined && seedName !== undefined ? { ...rest, functionName: seedName } : rest);
+}
+
+export const lambdaConnector: Connector = {
+  name: 'lambda',
+  taskType: 'aws:lambda:1',
+  camundaTaskType: 'io.camunda:aws-lambda:1',
+  template: {
+    id: 'io.github.zeebe-aws-connectors.lambda.v1',
+    name: 'AWS Lambda (zeebe-aws-connectors)',
+    version: 1,
+    description: 'Invoke an AWS Lambda function: wait for its result, fire an event, or check permissions',
+    keywords: ['lambda', 'invoke', 'function', 'serverless'],
+    groups: [
+      { id: 'authentication', label: 'Authentication' },
+      { id: 'configuration', label: 'Configuration' },
+      { id: 'invocation', label: 'Invocation' },
+      { id: 'errors', label: 'Function errors' },
+    ],
+  },
+  inputs: { schemas: { invoke: LambdaInputSchema } },
+  tasks(deps, types): TaskDefinition[] {
+    const tasks: TaskDefinition[] = [{
+      taskType: types.own,
+      family: 'own',
+      execute: async (variables) => invokeLambda(readLambdaInput(variables), deps),
+    }];
+    if (types.camunda) {
+      tasks.push({
+        taskType: types.camunda,
+        family: 'camunda',
+        execute: async (variables) => presentCamundaLambda(await invokeLambda(readCamundaLambda(variables), deps)),
+      });
+    }
+    return tasks;
+  },
+};
