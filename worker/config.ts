@@ -3,6 +3,7 @@ export interface WorkerConfig {
   workerName: string;
   /** grpc-stream: gRPC job streaming (with the SDK's backfill polling); grpc-poll: gRPC long polling; rest: REST polling. */
   mode: 'grpc-stream' | 'grpc-poll' | 'rest';
+  streamBackfillMs: number;
   concurrency: number;
   jobTimeoutMs: number;
   shutdownTimeoutMs: number;
@@ -38,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   return {
     workerName: env.WORKER_NAME || 'zeebe-aws-connectors',
     mode: oneOf(env, 'WORKER_MODE', ['grpc-stream', 'grpc-poll', 'rest'] as const, 'grpc-stream'),
+    streamBackfillMs: int(env, 'WORKER_STREAM_BACKFILL_MS', 1000, 100, 600_000),
     concurrency: int(env, 'WORKER_CONCURRENCY', 32, 1, 1000),
     jobTimeoutMs: int(env, 'WORKER_JOB_TIMEOUT_MS', 300_000, 1000, 86_400_000),
     shutdownTimeoutMs: int(env, 'WORKER_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 3_600_000),

@@ -38,6 +38,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
   return new ConnectorWorker({
     name: config.workerName,
     mode: config.mode,
+    streamBackfillMs: config.streamBackfillMs,
     concurrency: config.concurrency,
     jobTimeoutMs: config.jobTimeoutMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,

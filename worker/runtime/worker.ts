@@ -13,6 +13,8 @@ import type { SecretMasker, SecretResolver } from './secrets';
 export interface WorkerOptions {
   name: string;
   mode: 'grpc-stream' | 'grpc-poll' | 'rest';
+  /** grpc-stream: how often jobs the stream did not push (pushed while busy, timed out, older) are polled for. */
+  streamBackfillMs: number;
   concurrency: number;
   jobTimeoutMs: number;
   shutdownTimeoutMs: number;
@@ -115,7 +117,7 @@ export class ConnectorWorker {
     }
     const stream = await zeebe.streamJobs({
       type: task.taskType, worker: name, timeout: jobTimeoutMs, fetchVariables: task.fetchVariables, tenantIds: [],
-      pollMaxJobsToActivate: concurrency, pollInterval: 10_000, taskHandler,
+      pollMaxJobsToActivate: concurrency, pollInterval: this.options.streamBackfillMs, taskHandler,
     });
     return { close: () => stream.close() };
   }
