@@ -12,7 +12,10 @@ let c8: Camunda8;
 beforeAll(async () => {
   stack();
   await createBucket(BUCKET);
-  worker = await WorkerProcess.start({ CONNECTOR_S3_TYPE: TYPE, SECRET_AWS_KEY: 'test-access-key', SECRET_AWS_SECRET: 'test-secret-key-42' });
+  worker = await WorkerProcess.start({
+    CONNECTOR_S3_TYPE: TYPE, SECRET_AWS_KEY: 'test-access-key', SECRET_AWS_SECRET: 'test-secret-key-42',
+    AWS_ENDPOINT_URL_STS: stack().AWS_ENDPOINT_URL_S3_EMULATOR,
+  });
   c8 = camunda();
 });
 
@@ -150,4 +153,24 @@ test('a document that is not a document is INVALID_INPUT naming the property', a
   const vars = await runTask(c8, s3Task({ 'action.type': 'upload', 'action.bucket': BUCKET, 'action.key': 'x', 'action.document': '={"whatever": 1}' }));
   expect(vars.caughtCode).toBe('INVALID_INPUT');
   expect(vars.caughtMessage).toContain('action.document: is not a document');
+});
+
+test('assumeRole: the task runs with the role\'s temporary credentials (STS on the emulator)', async () => {
+  const client = s3();
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'role/visible.txt', Body: 'through the role' }));
+  client.destroy();
+  const vars = await runTask(c8, {
+    type: TYPE,
+    inputs: {
+      'authentication.type': 'assumeRole', 'authentication.accessKey': 'test', 'authentication.secretKey': 'test',
+      'authentication.roleArn': 'arn:aws:iam::000000000000:role/reports-reader', 'authentication.externalId': 'ext-1',
+      'action.type': 'presign', 'action.bucket': BUCKET, 'action.key': 'role/visible.txt',
+    },
+    headers: { resultVariable: 'result' },
+  });
+  const url = new URL((vars.result as { url: string }).url);
+  // Signed with temporary credentials from AssumeRole (ASIA... key and a session token), which the emulator accepts.
+  expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^ASIA/);
+  expect(url.searchParams.get('X-Amz-Security-Token')).toBeTruthy();
+  expect(await (await fetch(url)).text()).toBe('through the role');
 });
