@@ -87,14 +87,6 @@ export class ConnectorError extends Error {
   }
 }
 
-export function missingInput(path: string, message = `${path}: is required`): ConnectorError {
-  return new ConnectorError('MISSING_INPUT', message, { path });
-}
-
-export function invalidInput(path: string, message: string): ConnectorError {
-  return new ConnectorError('INVALID_INPUT', `${path}: ${message}`, { path });
-}
-
 /** Wraps anything thrown into a ConnectorError, keeping ConnectorErrors as they are. */
 export function asConnectorError(error: unknown): ConnectorError {
   if (error instanceof ConnectorError) return error;

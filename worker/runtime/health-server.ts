@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { WorkerMetrics } from './metrics';
 
 export interface HealthState {
@@ -29,8 +28,4 @@ export async function startHealthServer(host: string, port: number, state: Healt
     server.listen(port, host, resolve);
   });
   return server;
-}
-
-export function portOf(server: http.Server): number {
-  return (server.address() as AddressInfo).port;
 }

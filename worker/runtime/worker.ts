@@ -57,10 +57,6 @@ export class ConnectorWorker {
     this.camunda = new Camunda8(options.sdkConfig);
   }
 
-  get httpServer(): http.Server | undefined {
-    return this.server;
-  }
-
   async start(): Promise<void> {
     const { log, tasks, mode } = this.options;
     this.server = await startHealthServer(this.options.http.host, this.options.http.port, {
