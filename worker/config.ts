@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       s3Bucket: env.AWS_S3_BUCKET || undefined,
       allowDefaultChain: bool(env, 'AWS_ALLOW_DEFAULT_CREDENTIALS_CHAIN', true),
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
-      endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
+      endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
     },
     documents: {
       allowPrivateAddresses: bool(env, 'DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES', false),

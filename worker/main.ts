@@ -26,7 +26,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     maxAttempts: config.aws.maxAttempts,
   });
   const store = new CamundaDocumentStore(config.restAddress);
-  const deps: ConnectorDeps = { aws, store, urls: config.documents };
+  const deps: ConnectorDeps = { aws, store, urls: config.documents, stagingBucket: config.aws.s3Bucket };
 
   const providers: SecretProvider[] = [environmentSecrets(env, config.secrets.envPrefix)];
   if (config.secrets.directory) providers.push(directorySecrets(config.secrets.directory));

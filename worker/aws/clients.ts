@@ -1,5 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { TextractClient } from '@aws-sdk/client-textract';
 import { ConnectorError } from '../runtime/errors';
 import { resolveCredentials, type AwsAuthentication, type DeploymentCredentials } from './credentials';
 
@@ -43,6 +44,10 @@ export class AwsClientFactory {
 
   lambda(input: AwsConnectionInput): AwsTarget<LambdaClient> {
     return this.client('lambda', input, (config) => new LambdaClient(config));
+  }
+
+  textract(input: AwsConnectionInput): AwsTarget<TextractClient> {
+    return this.client('textract', input, (config) => new TextractClient(config));
   }
 
   /** For connectors added later: any SDK v3 client constructor with the common configuration. */

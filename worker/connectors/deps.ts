@@ -7,4 +7,6 @@ export interface ConnectorDeps {
   aws: AwsClientFactory;
   store: DocumentStore;
   urls: UrlPolicy;
+  /** AWS_S3_BUCKET: where documents not in S3 are staged for services that read them from S3. */
+  stagingBucket?: string;
 }

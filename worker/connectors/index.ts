@@ -1,6 +1,7 @@
 import type { Connector } from './connector';
 import { lambdaConnector } from './lambda';
 import { s3Connector } from './s3';
+import { textractConnector } from './textract';
 
 /** Every connector the worker can serve. */
-export const connectors: Connector[] = [s3Connector, lambdaConnector];
+export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector];

@@ -1,0 +1,82 @@
+import { Type } from '@sinclair/typebox';
+import { ConnectorError } from '../../runtime/errors';
+import { validateInput } from '../../runtime/validation';
+import { camundaConnection } from '../s3/camunda-input';
+import type { TextractInput } from './schema';
+
+const flag = Type.Optional(Type.Union([Type.Boolean(), Type.String()]));
+
+/** The official connector's bindings, every template version (v1..v8). */
+const CamundaTextractSchema = Type.Object({
+  authentication: Type.Optional(Type.Object({ type: Type.Optional(Type.String()), accessKey: Type.Optional(Type.String()), secretKey: Type.Optional(Type.String()) })),
+  awsCredential: Type.Optional(Type.Unknown()),
+  configuration: Type.Optional(Type.Object({ region: Type.Optional(Type.String()), endpoint: Type.Optional(Type.String()) })),
+  input: Type.Object({
+    documentLocationType: Type.Optional(Type.Union([Type.Literal('S3'), Type.Literal('UPLOADED')])),
+    documentS3Bucket: Type.Optional(Type.String()),
+    documentName: Type.Optional(Type.String()),
+    documentVersion: Type.Optional(Type.String()),
+    document: Type.Optional(Type.Unknown()),
+    document_documentSource: Type.Optional(Type.String()),
+    document_camundaReference: Type.Optional(Type.Unknown()),
+    document_external_url: Type.Optional(Type.String()),
+    executionType: Type.Optional(Type.Union([Type.Literal('SYNC'), Type.Literal('POLLING'), Type.Literal('ASYNC')])),
+    analyzeTables: flag, analyzeForms: flag, analyzeSignatures: flag, analyzeLayout: flag, analyzeQueries: flag,
+    query: Type.Optional(Type.String()),
+    outputConfigS3Bucket: Type.Optional(Type.String()),
+    outputConfigS3Prefix: Type.Optional(Type.String()),
+    clientRequestToken: Type.Optional(Type.String()),
+    jobTag: Type.Optional(Type.String()),
+    kmsKeyId: Type.Optional(Type.String()),
+    notificationChannelRoleArn: Type.Optional(Type.String()),
+    notificationChannelSnsTopicArn: Type.Optional(Type.String()),
+  }, { additionalProperties: true }),
+});
+
+const yes = (v: boolean | string | undefined) => v === true || v === 'true';
+const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
+
+/** Reads an io.camunda:aws-textract:1 job into our Textract input. */
+export function readCamundaTextract(variables: Record<string, unknown>): TextractInput {
+  const v = validateInput(CamundaTextractSchema, variables);
+  const i = v.input;
+  const uploaded = i.documentLocationType === 'UPLOADED';
+  if (yes(i.analyzeQueries) && !text(i.query)) {
+    throw new ConnectorError('INVALID_INPUT', "input.query: The 'query' field must be provided when 'analyzeQueries' is set to true.", { path: 'input.query' });
+  }
+  if (!uploaded && (!text(i.documentS3Bucket) || !text(i.documentName))) {
+    throw new ConnectorError('MISSING_INPUT', `${text(i.documentS3Bucket) ? 'input.documentName' : 'input.documentS3Bucket'}: is required`, {
+      path: text(i.documentS3Bucket) ? 'input.documentName' : 'input.documentS3Bucket',
+    });
+  }
+  const document = uploaded ? uploadedDocument(i) : { bucket: i.documentS3Bucket, key: i.documentName, versionId: text(i.documentVersion) };
+  // The template hides the execution type for uploaded documents (the official bug): they are real-time.
+  const executionType = ({ SYNC: 'sync', POLLING: 'polling', ASYNC: 'async' } as const)[i.executionType ?? (uploaded ? 'SYNC' : 'POLLING')];
+  return {
+    ...camundaConnection(v),
+    action: {
+      type: 'extract',
+      document,
+      executionType,
+      analyzeTables: yes(i.analyzeTables),
+      analyzeForms: yes(i.analyzeForms),
+      analyzeSignatures: yes(i.analyzeSignatures),
+      analyzeLayout: yes(i.analyzeLayout),
+      queries: yes(i.analyzeQueries) ? [{ text: i.query! }] : undefined,
+      outputBucket: text(i.outputConfigS3Bucket),
+      outputPrefix: text(i.outputConfigS3Prefix),
+      clientRequestToken: text(i.clientRequestToken),
+      jobTag: text(i.jobTag),
+      kmsKeyId: text(i.kmsKeyId),
+      snsRoleArn: text(i.notificationChannelRoleArn),
+      snsTopicArn: text(i.notificationChannelSnsTopicArn),
+    },
+  };
+}
+
+function uploadedDocument(i: { document?: unknown; document_documentSource?: string; document_camundaReference?: unknown; document_external_url?: string }): unknown {
+  if (i.document !== undefined && i.document !== null && i.document !== '') return i.document;
+  if (i.document_documentSource === 'external') return { 'camunda.document.type': 'external', url: i.document_external_url };
+  if (i.document_documentSource === 'camunda') return i.document_camundaReference;
+  throw new ConnectorError('MISSING_INPUT', 'input.document: is required', { path: 'input.document' });
+}

@@ -1,0 +1,223 @@
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import {
+  AnalyzeDocumentCommand, AnalyzeExpenseCommand, DetectDocumentTextCommand, GetDocumentAnalysisCommand, GetDocumentTextDetectionCommand,
+  GetExpenseAnalysisCommand, StartDocumentAnalysisCommand, StartDocumentTextDetectionCommand, StartExpenseAnalysisCommand,
+  type Block, type Document, type DocumentLocation, type ExpenseDocument, type FeatureType, type TextractClient,
+} from '@aws-sdk/client-textract';
+import { callAws } from '../../aws/errors';
+import type { JobContext } from '../../runtime/connector';
+import { ConnectorError } from '../../runtime/errors';
+import { isPlainObject } from '../../runtime/expressions';
+import type { ConnectorDeps } from '../deps';
+import { openAnyDocument } from '../document-input';
+import { parseDocument, parseExpense, type ExpenseContent, type ExtractedContent } from './parse';
+import type { ExpenseAction, ExtractAction, TextractInput } from './schema';
+
+/** Textract's limit for documents sent as bytes (synchronous operations). */
+export const MAX_SYNC_BYTES = 10 * 1024 * 1024;
+
+type Action = ExtractAction | ExpenseAction;
+type ExecutionType = 'sync' | 'polling' | 'async';
+
+/** The service's answer, every page merged; the fields of a Get* answer when polled. */
+export interface TextractServiceAnswer {
+  JobId?: string;
+  Blocks?: Block[];
+  ExpenseDocuments?: ExpenseDocument[];
+  DocumentMetadata?: { Pages?: number };
+  JobStatus?: string;
+  Warnings?: unknown[];
+  $metadata?: { requestId?: string; httpStatusCode?: number };
+}
+
+export type TextractResult =
+  | { kind: 'started'; executionType: 'async'; jobId: string; answer: TextractServiceAnswer }
+  | { kind: 'extract'; executionType: ExecutionType; answer: TextractServiceAnswer; content: ExtractedContent; outputFormat: 'JSON' | 'TXT' }
+  | { kind: 'expense'; executionType: ExecutionType; answer: TextractServiceAnswer; content: ExpenseContent };
+
+export async function runTextract(input: TextractInput, deps: ConnectorDeps, ctx: JobContext): Promise<TextractResult> {
+  const action = input.action;
+  const executionType = (action.executionType ?? 'sync') as ExecutionType;
+  const { client } = deps.aws.textract(input);
+  const staged = await prepareDocument(action.document, executionType, input, deps, ctx);
+  try {
+    if (executionType === 'sync') {
+      const answer = await analyzeNow(client, action, staged.document);
+      return present(action, executionType, answer);
+    }
+    const jobId = await start(client, action, staged.location, ctx);
+    if (executionType === 'async') return { kind: 'started', executionType, jobId, answer: { JobId: jobId } };
+    const answer = await poll(client, action, jobId, ctx);
+    return present(action, executionType, answer);
+  } finally {
+    // Async jobs read the staged object later, so only completed modes remove it.
+    if (staged.stagedKey && executionType !== 'async') await staged.remove();
+  }
+}
+
+function present(action: Action, executionType: ExecutionType, answer: TextractServiceAnswer): TextractResult {
+  const level = action.confidenceLevel ?? 0;
+  if (action.type === 'expense') return { kind: 'expense', executionType, answer, content: parseExpense(answer, level) };
+  return { kind: 'extract', executionType, answer, content: parseDocument(answer, level), outputFormat: action.outputFormat ?? 'JSON' };
+}
+
+interface PreparedDocument {
+  document: Document;
+  location: DocumentLocation;
+  stagedKey?: string;
+  remove(): Promise<void>;
+}
+
+/** An S3 object goes as it is; other documents go as bytes (real-time) or are staged to AWS_S3_BUCKET. */
+async function prepareDocument(value: unknown, executionType: ExecutionType, input: TextractInput, deps: ConnectorDeps, ctx: JobContext): Promise<PreparedDocument> {
+  const doc = isPlainObject(value) && typeof value.bucket === 'string' && typeof value.key === 'string' && value['camunda.document.type'] === undefined
+    ? { S3Object: { Bucket: value.bucket, Name: value.key, Version: typeof value.versionId === 'string' ? value.versionId : undefined } }
+    : undefined;
+  if (doc) return { document: doc, location: doc, remove: async () => undefined };
+
+  const opened = await openAnyDocument(value, deps, 'action.document', input);
+  if (executionType === 'sync') {
+    const bytes = await readAtMost(opened.stream, MAX_SYNC_BYTES);
+    return { document: { Bytes: bytes }, location: {}, remove: async () => undefined };
+  }
+  if (!deps.stagingBucket) {
+    opened.stream.destroy();
+    throw new ConnectorError('MISSING_INPUT', `action.document: ${executionType} analysis of a document that is not in S3 needs a staging bucket; set AWS_S3_BUCKET for the worker, or give an S3 object`, {
+      path: 'action.document',
+    });
+  }
+  const bucket = deps.stagingBucket;
+  const key = `zeebe-aws-connectors/staging/${ctx.elementInstanceKey}/${(opened.fileName ?? 'document').replace(/[^\w.-]+/g, '_')}`;
+  const { client: s3 } = deps.aws.s3(input);
+  await callAws(`Staging the document to s3://${bucket}/${key}`, () => new Upload({
+    client: s3, params: { Bucket: bucket, Key: key, Body: opened.stream, ContentType: opened.contentType }, partSize: 5 * 1024 * 1024, queueSize: 2,
+  }).done());
+  const location = { S3Object: { Bucket: bucket, Name: key } };
+  return {
+    document: location,
+    location,
+    stagedKey: key,
+    remove: async () => {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch((e) => ctx.log.warn({ err: e, key }, 'could not remove the staged document'));
+    },
+  };
+}
+
+async function readAtMost(stream: NodeJS.ReadableStream, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += (chunk as Buffer).length;
+    if (total > max) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new ConnectorError('IMAGE_TOO_LARGE', `action.document: over ${max} bytes, Textract's limit for real-time analysis; use polling`, { path: 'action.document' });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function featuresOf(action: ExtractAction): FeatureType[] {
+  const features: FeatureType[] = [];
+  if (action.analyzeTables) features.push('TABLES');
+  if (action.analyzeForms) features.push('FORMS');
+  if (action.analyzeSignatures) features.push('SIGNATURES');
+  if (action.analyzeLayout) features.push('LAYOUT');
+  if (action.queries?.length) features.push('QUERIES');
+  return features;
+}
+
+function queriesConfig(action: ExtractAction) {
+  return action.queries?.length ? { Queries: action.queries.map((q) => ({ Text: q.text, Alias: q.alias, Pages: q.pages })) } : undefined;
+}
+
+async function analyzeNow(client: TextractClient, action: Action, document: Document): Promise<TextractServiceAnswer> {
+  if (action.type === 'expense') return callAws('Textract AnalyzeExpense', () => client.send(new AnalyzeExpenseCommand({ Document: document })));
+  const features = featuresOf(action);
+  if (features.length === 0) return callAws('Textract DetectDocumentText', () => client.send(new DetectDocumentTextCommand({ Document: document })));
+  return callAws('Textract AnalyzeDocument', () => client.send(new AnalyzeDocumentCommand({ Document: document, FeatureTypes: features, QueriesConfig: queriesConfig(action) })));
+}
+
+async function start(client: TextractClient, action: Action, location: DocumentLocation, ctx: JobContext): Promise<string> {
+  if ((action.snsTopicArn === undefined) !== (action.snsRoleArn === undefined)) {
+    throw new ConnectorError('INVALID_INPUT', 'action.snsTopicArn: give both the SNS topic ARN and the role ARN, or neither', { path: 'action.snsTopicArn' });
+  }
+  if (action.outputPrefix && !action.outputBucket) {
+    throw new ConnectorError('MISSING_INPUT', 'action.outputBucket: is required with an output prefix', { path: 'action.outputBucket' });
+  }
+  const common = {
+    DocumentLocation: location,
+    // A retried or re-activated Zeebe job of the same task instance asks for the same Textract job.
+    ClientRequestToken: action.clientRequestToken ?? `zac-${action.type}-${ctx.elementInstanceKey}`,
+    JobTag: action.jobTag,
+    KMSKeyId: action.kmsKeyId,
+    NotificationChannel: action.snsTopicArn ? { SNSTopicArn: action.snsTopicArn, RoleArn: action.snsRoleArn } : undefined,
+    OutputConfig: action.outputBucket ? { S3Bucket: action.outputBucket, S3Prefix: action.outputPrefix } : undefined,
+  };
+  let started: { JobId?: string };
+  if (action.type === 'expense') {
+    started = await callAws('Textract StartExpenseAnalysis', () => client.send(new StartExpenseAnalysisCommand(common)));
+  } else {
+    const features = featuresOf(action);
+    started = features.length === 0
+      ? await callAws('Textract StartDocumentTextDetection', () => client.send(new StartDocumentTextDetectionCommand(common)))
+      : await callAws('Textract StartDocumentAnalysis', () => client.send(new StartDocumentAnalysisCommand({ ...common, FeatureTypes: features, QueriesConfig: queriesConfig(action) })));
+  }
+  if (!started.JobId) throw new ConnectorError('INVALID_RESULT_FORMAT', 'Textract started a job but answered no job ID');
+  ctx.log.info({ textractJobId: started.JobId }, 'Textract job started');
+  return started.JobId;
+}
+
+type GetPage = TextractServiceAnswer & { NextToken?: string; StatusMessage?: string };
+
+/** Waits for the job without blocking other jobs (a timer, not a thread), extending the Zeebe job's timeout. */
+async function poll(client: TextractClient, action: Action, jobId: string, ctx: JobContext): Promise<TextractServiceAnswer> {
+  const interval = action.pollInterval ?? 5000;
+  const deadline = Date.now() + (action.timeout ?? 900_000);
+  const get = (nextToken?: string): Promise<GetPage> => {
+    const params = { JobId: jobId, MaxResults: 1000, NextToken: nextToken };
+    if (action.type === 'expense') return callAws('Textract GetExpenseAnalysis', () => client.send(new GetExpenseAnalysisCommand(params)));
+    if (featuresOf(action).length === 0) return callAws('Textract GetDocumentTextDetection', () => client.send(new GetDocumentTextDetectionCommand(params)));
+    return callAws('Textract GetDocumentAnalysis', () => client.send(new GetDocumentAnalysisCommand(params)));
+  };
+  for (;;) {
+    const first = await get();
+    if (first.JobStatus === 'FAILED') {
+      throw new ConnectorError('UNPROCESSABLE_ENTITY', `Textract job ${jobId} failed: ${first.StatusMessage ?? 'no reason given'}`, {
+        type: 'TextractJobFailed', variables: { textractJobId: jobId },
+      });
+    }
+    if (first.JobStatus === 'SUCCEEDED' || first.JobStatus === 'PARTIAL_SUCCESS') return mergePages(first, get);
+    if (Date.now() + interval > deadline) {
+      // Transient: a retry of this Zeebe job asks for the same Textract job and goes on waiting.
+      throw new ConnectorError('CLIENT_EXECUTION_TIMEOUT', `Textract job ${jobId} was still ${first.JobStatus} after action.timeout; it keeps running`, {
+        type: 'TextractPollingTimeout', variables: { textractJobId: jobId },
+      });
+    }
+    await ctx.extendTimeout(interval + 60_000);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** Every NextToken page's blocks (or expense documents), in order, in one answer. */
+async function mergePages(first: GetPage, get: (nextToken?: string) => Promise<GetPage>): Promise<TextractServiceAnswer> {
+  const blocks = [...(first.Blocks ?? [])];
+  const expenses = [...(first.ExpenseDocuments ?? [])];
+  const warnings = [...(first.Warnings ?? [])];
+  let next = first.NextToken;
+  while (next) {
+    const page = await get(next);
+    blocks.push(...(page.Blocks ?? []));
+    expenses.push(...(page.ExpenseDocuments ?? []));
+    warnings.push(...(page.Warnings ?? []));
+    next = page.NextToken;
+  }
+  const { NextToken: _n, ...rest } = first;
+  return {
+    ...rest,
+    ...(first.Blocks ? { Blocks: blocks } : {}),
+    ...(first.ExpenseDocuments ? { ExpenseDocuments: expenses } : {}),
+    ...(warnings.length > 0 ? { Warnings: warnings } : {}),
+  };
+}

@@ -1,0 +1,49 @@
+import type { TaskDefinition } from '../../runtime/connector';
+import { validateInput } from '../../runtime/validation';
+import type { Connector } from '../connector';
+import { readCamundaTextract } from './camunda-input';
+import { runTextract } from './handler';
+import { presentCamundaTextract, presentTextract } from './present';
+import { TextractActionTypeSchema, TextractDiscriminatorSchema, TextractInputSchemas, type TextractInput } from './schema';
+
+function readTextract(variables: Record<string, unknown>): TextractInput {
+  const { action } = validateInput(TextractDiscriminatorSchema, variables);
+  return validateInput(TextractInputSchemas[action.type], variables) as TextractInput;
+}
+
+export const textractConnector: Connector = {
+  name: 'textract',
+  taskType: 'aws:textract:1',
+  camundaTaskType: 'io.camunda:aws-textract:1',
+  template: {
+    id: 'io.github.zeebe-aws-connectors.textract.v1',
+    name: 'AWS Textract (zeebe-aws-connectors)',
+    version: 1,
+    description: 'Extract text, key-values, tables, query answers and signatures from documents, or analyze invoices and receipts',
+    keywords: ['textract', 'ocr', 'extract', 'document', 'invoice', 'expense', 'forms', 'tables'],
+    groups: [
+      { id: 'authentication', label: 'Authentication' },
+      { id: 'configuration', label: 'Configuration' },
+      { id: 'action', label: 'Action' },
+      { id: 'features', label: 'Features' },
+      { id: 'asynchronous', label: 'Asynchronous and polling options' },
+    ],
+  },
+  inputs: { discriminator: { path: 'action.type', schema: TextractActionTypeSchema }, schemas: TextractInputSchemas },
+  tasks(deps, types): TaskDefinition[] {
+    const tasks: TaskDefinition[] = [{
+      taskType: types.own,
+      family: 'own',
+      execute: async (variables, ctx) => presentTextract(await runTextract(readTextract(variables), deps, ctx)),
+    }];
+    if (types.camunda) {
+      tasks.push({
+        taskType: types.camunda,
+        family: 'camunda',
+        fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input', 'documentReturnFormat'],
+        execute: async (variables, ctx) => presentCamundaTextract(await runTextract(readCamundaTextract(variables), deps, ctx)),
+      });
+    }
+    return tasks;
+  },
+};
