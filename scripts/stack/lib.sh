@@ -34,6 +34,7 @@ ZEEBE_INTERNAL_PORT="${ZEEBE_INTERNAL_PORT:-26502}"   # cluster messaging (inter
                                                        # also opens this as UDP on all interfaces)
 MINISTACK_PORT="${MINISTACK_PORT:-4566}"
 FAULT_PROXY_PORT="${FAULT_PROXY_PORT:-4567}"
+AWS_AI_PORT="${AWS_AI_PORT:-4570}"                    # test/fakes/aws-ai (Textract, ... stand-in)
 
 log()  { printf '[stack] %s\n' "$*" >&2; }
 die()  { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -4,12 +4,14 @@
 #               fresh data directory per start under .stack/data/
 #   ministack   AWS emulator (S3, Lambda, ...) on :4566
 #   fault-proxy test/fakes/fault-proxy.ts on :4567 in front of MiniStack (control: /_fault)
+#   aws-ai      test/fakes/aws-ai/server.ts on :4570, stand-in for the AWS AI services (Textract),
+#               reading S3 documents from MiniStack (control: /_control, see its README.md)
 # Waits for each to be ready, then writes .stack/endpoints.env and .stack/endpoints.json.
 # Already-running healthy components are kept; exits 0 at once if all are.
 # Env: CAMUNDA_START_TIMEOUT (180), MINISTACK_START_TIMEOUT (60), PROXY_START_TIMEOUT (60),
 #      CAMUNDA_JAVA_OPTIONS ("-Xms256m -Xmx1g"), port overrides ZEEBE_GRPC_PORT, ZEEBE_REST_PORT,
 #      ZEEBE_MANAGEMENT_PORT, ZEEBE_COMMAND_PORT, ZEEBE_INTERNAL_PORT, MINISTACK_PORT,
-#      FAULT_PROXY_PORT (see lib.sh); endpoints files always reflect the ports in use.
+#      FAULT_PROXY_PORT, AWS_AI_PORT (see lib.sh); endpoints files always reflect the ports in use.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 cd "$REPO_ROOT"
@@ -22,6 +24,7 @@ MGMT_URL="http://$STACK_HOST:$ZEEBE_MANAGEMENT_PORT"
 REST_URL="http://$STACK_HOST:$ZEEBE_REST_PORT"
 MINISTACK_URL="http://$STACK_HOST:$MINISTACK_PORT"
 PROXY_URL="http://$STACK_HOST:$FAULT_PROXY_PORT"
+AWS_AI_URL="http://$STACK_HOST:$AWS_AI_PORT"
 
 # ------------------------------------------------------------ health -------
 # The topology must list a partition whose leader is healthy (the gateway can answer
@@ -39,6 +42,7 @@ sys.exit(0 if ok else 1)'
 camunda_healthy()   { http_ok "$MGMT_URL/actuator/health/status" && camunda_topology_ok; }
 ministack_healthy() { http_ok "$MINISTACK_URL/_ministack/ready"; }
 proxy_healthy()     { http_ok "$PROXY_URL/_fault"; }
+aws_ai_healthy()    { http_ok "$AWS_AI_URL/_control/health"; }
 
 component_up() { is_running "$1" && "$2"; }
 
@@ -57,6 +61,8 @@ AWS_SECRET_ACCESS_KEY=test
 AWS_ENDPOINT_URL_S3_EMULATOR=http://$STACK_HOST:$MINISTACK_PORT
 S3_ENDPOINT=http://$STACK_HOST:$FAULT_PROXY_PORT
 FAULT_PROXY_CONTROL=http://$STACK_HOST:$FAULT_PROXY_PORT/_fault
+AWS_AI_ENDPOINT=http://$STACK_HOST:$AWS_AI_PORT
+AWS_AI_CONTROL=http://$STACK_HOST:$AWS_AI_PORT/_control
 STACK_LOG_DIR=$LOG_DIR
 ENV
   python3 - "$tmp" "$ENDPOINTS_JSON.tmp" <<'PY'
@@ -97,8 +103,8 @@ t_start=$(date +%s)
 ensure_dirs
 
 if component_up camunda camunda_healthy && component_up ministack ministack_healthy &&
-   component_up fault-proxy proxy_healthy; then
-  log "stack already running and healthy (camunda pid $(read_pid camunda), ministack pid $(read_pid ministack), fault-proxy pid $(read_pid fault-proxy))"
+   component_up fault-proxy proxy_healthy && component_up aws-ai aws_ai_healthy; then
+  log "stack already running and healthy (camunda pid $(read_pid camunda), ministack pid $(read_pid ministack), fault-proxy pid $(read_pid fault-proxy), aws-ai pid $(read_pid aws-ai))"
   [ -f "$ENDPOINTS_JSON" ] || write_endpoints
   exit 0
 fi
@@ -112,7 +118,7 @@ TSX="$REPO_ROOT/node_modules/.bin/tsx"
 [ -x "$TSX" ] || die "$TSX not found: run 'npm ci' first"
 
 # A component whose process is alive but unhealthy is restarted.
-for c in camunda:camunda_healthy ministack:ministack_healthy fault-proxy:proxy_healthy; do
+for c in camunda:camunda_healthy ministack:ministack_healthy fault-proxy:proxy_healthy aws-ai:aws_ai_healthy; do
   name="${c%%:*}"; check="${c#*:}"
   if is_running "$name" && ! "$check"; then
     log "$name is running but not healthy; restarting it"
@@ -189,6 +195,19 @@ else
   proxy_started=$(date +%s)
 fi
 
+# --- AWS AI stand-in (reads S3Object documents from MiniStack directly, not through the fault proxy)
+aws_ai_started=""
+if is_running aws-ai; then
+  log "aws-ai already running (pid $(read_pid aws-ai))"
+else
+  require_free_port aws-ai "$AWS_AI_PORT"
+  start_bg aws-ai env \
+    AWS_AI_HOST="$STACK_HOST" AWS_AI_PORT="$AWS_AI_PORT" \
+    AWS_AI_S3_ENDPOINT="$MINISTACK_URL" \
+    "$TSX" "$REPO_ROOT/test/fakes/aws-ai/server.ts"
+  aws_ai_started=$(date +%s)
+fi
+
 # --- readiness (cheap ones first; Camunda boots meanwhile)
 wait_ready() { # NAME CHECK TIMEOUT STARTED_AT
   local name="$1" check="$2" timeout="$3" started="${4:-}" deadline
@@ -202,6 +221,7 @@ wait_ready() { # NAME CHECK TIMEOUT STARTED_AT
 }
 wait_ready ministack ministack_healthy "$MINISTACK_START_TIMEOUT" "$ministack_started"
 wait_ready fault-proxy proxy_healthy "$PROXY_START_TIMEOUT" "$proxy_started"
+wait_ready aws-ai aws_ai_healthy "$PROXY_START_TIMEOUT" "$aws_ai_started"
 wait_ready camunda camunda_healthy "$CAMUNDA_START_TIMEOUT" "$camunda_started"
 
 write_endpoints

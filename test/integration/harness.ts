@@ -75,7 +75,8 @@ export class WorkerProcess {
   static async start(env: Record<string, string>): Promise<WorkerProcess> {
     const s = stack();
     const port = await freePort();
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'worker/main.ts')], {
+    // tsx loaded in the same process (its CLI would run the worker in a child that SIGKILL does not reach).
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'worker/main.ts')], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',

@@ -195,7 +195,8 @@ async function poll(client: TextractClient, action: Action, jobId: string, ctx: 
         type: 'TextractPollingTimeout', variables: { textractJobId: jobId },
       });
     }
-    await ctx.extendTimeout(interval + 60_000);
+    // Long enough for the next poll; short enough that a crashed worker's job comes back soon.
+    await ctx.extendTimeout(interval * 2 + 10_000);
     await new Promise((r) => setTimeout(r, interval));
   }
 }

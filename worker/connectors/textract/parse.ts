@@ -34,7 +34,11 @@ export function parseDocument(awsResult: object, confidenceLevel: number): Extra
       .map((f) => ({ key: f.key.text, value: f.value?.text ?? '', confidence: f.confidence, page: p.pageNumber }))),
     tables: pages.flatMap((p) => p.listTables().map((t) => ({
       page: p.pageNumber,
-      rows: t.listRows().map((r) => r.listCells().map((c) => (c.confidence >= min ? c.text : ''))),
+      // A full grid: a merged cell's text stands in every cell it spans.
+      rows: Array.from({ length: t.nRows }, (_r, row) => Array.from({ length: t.nColumns }, (_c, col) => {
+        const cell = t.cellAt(row + 1, col + 1);
+        return cell && cell.confidence >= min ? cell.text : '';
+      })),
     }))),
     queries: pages.flatMap((p) => p.queries.listQueries().map((q) => {
       const top = q.topResult;

@@ -1,0 +1,92 @@
+/**
+ * Documents as the AI services receive them: inline bytes (base64 in JSON) or an S3 object read from
+ * the S3 emulator (AWS_AI_S3_ENDPOINT, path-style, dummy credentials), plus format detection from the
+ * magic bytes. Shared by every service of the stand-in.
+ */
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AwsError } from './protocol';
+
+export type DocumentFormat = 'PNG' | 'JPEG' | 'PDF' | 'TIFF';
+
+export function sniffFormat(b: Buffer): DocumentFormat | undefined {
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'PNG';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'JPEG';
+  if (b.length >= 5 && b.subarray(0, 5).toString('latin1') === '%PDF-') return 'PDF';
+  if (b.length >= 4) {
+    const head = b.subarray(0, 4).toString('latin1');
+    if (head === 'II*\u0000' || head === 'MM\u0000*') return 'TIFF';
+  }
+  return undefined;
+}
+
+export function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+export interface S3Location {
+  bucket: string;
+  key: string;
+  version?: string | undefined;
+}
+
+/** A document with where it came from. */
+export interface LoadedDocument {
+  bytes: Buffer;
+  sha256: string;
+  format: DocumentFormat | undefined;
+  s3?: S3Location | undefined;
+}
+
+export class TooLargeError extends Error {}
+
+export class S3Documents {
+  private readonly client: S3Client;
+
+  constructor(readonly endpoint: string) {
+    this.client = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 2,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  /**
+   * Reads an object; a missing bucket, key or version is InvalidS3ObjectException (AWS's wording),
+   * an object over `maxBytes` throws TooLargeError (the caller picks the service's exception).
+   */
+  async get(loc: S3Location, maxBytes: number): Promise<Buffer> {
+    let out;
+    try {
+      out = await this.client.send(new GetObjectCommand({ Bucket: loc.bucket, Key: loc.key, VersionId: loc.version }));
+    } catch (e) {
+      const err = e as Error & { $metadata?: { httpStatusCode?: number } };
+      if (err.$metadata?.httpStatusCode !== undefined) {
+        throw new AwsError(
+          'InvalidS3ObjectException',
+          `Unable to get object metadata from S3. Check object key, region and/or access permissions. (${err.name})`,
+        );
+      }
+      throw new AwsError('InternalServerError', `stand-in could not reach the S3 emulator at ${this.endpoint}: ${err.message}`);
+    }
+    if (out.ContentLength !== undefined && out.ContentLength > maxBytes) {
+      (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw new TooLargeError(`object is ${out.ContentLength} bytes`);
+    }
+    const bytes = Buffer.from((await out.Body?.transformToByteArray()) ?? new Uint8Array());
+    if (bytes.length > maxBytes) throw new TooLargeError(`object is ${bytes.length} bytes`);
+    return bytes;
+  }
+
+  async put(bucket: string, key: string, body: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}

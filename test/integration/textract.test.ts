@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Camunda8 } from '@camunda8/sdk';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { camunda, createBucket, exportedRecords, runTask, s3, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+
+const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as { Blocks: { BlockType: string; Text?: string }[] };
+const png = readFileSync(path.join(FIXTURES, 'multicol-test-document.png'));
+const invoice = readFileSync(path.join(FIXTURES, 'default_invoice_1.png'));
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const linesOf = (name: string) => fixture(name).Blocks.filter((b) => b.BlockType === 'LINE').map((b) => b.Text!).sort();
+
+const TYPE = uniqueId('aws:textract:it');
+const CAMUNDA_TYPE = uniqueId('io.camunda:aws-textract:it');
+const BUCKET = 'it-textract';
+const STAGING = 'it-textract-staging';
+
+type Endpoints = ReturnType<typeof stack> & { AWS_AI_ENDPOINT: string; AWS_AI_CONTROL: string };
+const endpoints = () => stack() as Endpoints;
+const control = async (method: string, route: string, body?: unknown) => {
+  const r = await fetch(`${endpoints().AWS_AI_CONTROL}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!r.ok) throw new Error(`control ${method} ${route}: ${r.status} ${await r.text()}`);
+  return r.json();
+};
+const register = (match: unknown, fixtureName: string, operations?: string[]) => control('POST', '/textract/responses', { match, fixture: fixtureName, operations });
+
+let worker: WorkerProcess;
+let c8: Camunda8;
+let files: { url: string; server: http.Server };
+
+const workerEnv = () => ({
+  CONNECTOR_TEXTRACT_TYPE: TYPE,
+  CAMUNDA_COMPATIBLE_TYPES: 'true',
+  CONNECTOR_AWS_TEXTRACT_TYPE: CAMUNDA_TYPE,
+  AWS_ENDPOINT_URL_TEXTRACT: endpoints().AWS_AI_ENDPOINT,
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_S3_BUCKET: STAGING,
+  AWS_MAX_ATTEMPTS: '1',
+  DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES: 'true',
+});
+
+beforeAll(async () => {
+  await createBucket(BUCKET);
+  await createBucket(STAGING);
+  const client = s3();
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/multicol.png', Body: png, ContentType: 'image/png' }));
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/two-pages.pdf', Body: Buffer.concat([Buffer.from('%PDF-1.7\n'), png]) }));
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/bad.pdf', Body: Buffer.from('%PDF-1.7\nbroken') }));
+  client.destroy();
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  files = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  worker = await WorkerProcess.start(workerEnv());
+  c8 = camunda();
+});
+
+beforeEach(async () => {
+  await control('POST', '/reset');
+  await control('POST', '/textract/config', { jobDelayMs: 1000, pageSize: 1000 });
+});
+
+afterAll(async () => {
+  await c8?.getZeebeGrpcApiClient().close();
+  await worker?.stop();
+  await new Promise((r) => files?.server.close(r));
+});
+
+const extract = (action: Record<string, string>, headers: Record<string, string> = { resultVariable: 'result' }) => ({
+  type: TYPE, inputs: Object.fromEntries(Object.entries(action).map(([k, v]) => [`action.${k}`, v])), headers,
+});
+type Extracted = { result: { awsResult: unknown; text: string; keyValues: unknown[]; tables: { rows: string[][] }[]; queries: { alias: string | null; answer: string | null }[]; pages: number } };
+
+test('real-time, S3 document, no feature: DetectDocumentText, every line in text', async () => {
+  await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-multicol-response.json', ['DetectDocumentText']);
+  const vars = (await runTask(c8, extract({ type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}` }))) as Extracted;
+  expect(vars.result.text.split('\n').sort()).toEqual(linesOf('test-multicol-response.json'));
+  expect(vars.result.pages).toBe(1);
+  expect((vars.result.awsResult as { Blocks: unknown[] }).Blocks).toHaveLength(fixture('test-multicol-response.json').Blocks.length);
+});
+
+test('real-time, uploaded bytes, tables and forms: AnalyzeDocument; TXT output', async () => {
+  await register({ sha256: sha256(png) }, 'test-response.json', ['AnalyzeDocument']);
+  const vars = (await runTask(c8, extract({
+    type: 'extract', document: `={"base64": "${png.toString('base64')}", "name": "scan.png"}`, analyzeTables: '=true', analyzeForms: '=true', outputFormat: 'TXT',
+  }))) as Extracted;
+  expect(vars.result.awsResult).toBe(vars.result.text);
+  expect(vars.result.text.split('\n').sort()).toEqual(linesOf('test-response.json'));
+  expect(vars.result.tables).toHaveLength(1);
+  expect(vars.result.keyValues.length).toBeGreaterThan(0);
+});
+
+test('queries with aliases', async () => {
+  await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-query-response.json', ['AnalyzeDocument']);
+  const raw = fixture('test-query-response.json') as unknown as { Blocks: { BlockType: string; Query?: { Text: string; Alias?: string } }[] };
+  const queries = raw.Blocks.filter((b) => b.BlockType === 'QUERY').map((b) => b.Query!);
+  const feelList = `=[${queries.map((q) => `{text: "${q.Text}"${q.Alias ? `, alias: "${q.Alias}"` : ''}}`).join(', ')}]`;
+  const vars = (await runTask(c8, extract({ type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}`, queries: feelList }))) as Extracted;
+  expect(vars.result.queries.map((q) => q.alias)).toEqual(queries.map((q) => q.Alias ?? null));
+  expect(vars.result.queries.every((q) => typeof q.answer === 'string')).toBe(true);
+});
+
+test('polling: a multi-page job IN_PROGRESS then SUCCEEDED, every page merged', async () => {
+  await register({ bucket: BUCKET, key: 'scans/two-pages.pdf' }, 'multi-page-forms-samples-2-page.json', ['StartDocumentAnalysis', 'GetDocumentAnalysis']);
+  await control('POST', '/textract/config', { jobDelayMs: 1500, pageSize: 50 });
+  const vars = (await runTask(c8, extract({
+    type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/two-pages.pdf"}`, executionType: 'polling', analyzeForms: '=true', analyzeTables: '=true', pollInterval: '=300',
+  }))) as Extracted;
+  const blocks = fixture('multi-page-forms-samples-2-page.json').Blocks;
+  expect((vars.result.awsResult as { Blocks: unknown[] }).Blocks).toHaveLength(blocks.length);
+  expect(vars.result.pages).toBe(2);
+  expect(vars.result.tables).toHaveLength(2);
+});
+
+test('polling an uploaded document stages it to AWS_S3_BUCKET and removes it afterwards', async () => {
+  await register({ sha256: sha256(png) }, 'test-multicol-response.json', ['StartDocumentTextDetection', 'GetDocumentTextDetection']);
+  const vars = (await runTask(c8, extract({
+    type: 'extract', document: `={"base64": "${png.toString('base64')}", "name": "upload.png"}`, executionType: 'polling', pollInterval: '=300',
+  }))) as Extracted;
+  expect(vars.result.text.split('\n').sort()).toEqual(linesOf('test-multicol-response.json'));
+  const client = s3();
+  const left = await client.send(new ListObjectsV2Command({ Bucket: STAGING, Prefix: 'zeebe-aws-connectors/staging/' }));
+  client.destroy();
+  expect(left.KeyCount ?? 0).toBe(0);
+});
+
+test('a FAILED job is an UNPROCESSABLE_ENTITY BPMN error with the status message', async () => {
+  await register({ bucket: BUCKET, key: 'scans/bad.pdf' }, 'test-failed-response.json');
+  const vars = await runTask(c8, extract({ type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/bad.pdf"}`, executionType: 'polling', pollInterval: '=300' }));
+  expect([vars.caughtCode, vars.caughtMessage]).toEqual(["UNPROCESSABLE_ENTITY", expect.stringMatching(/Textract job .* failed/)]);
+  expect(vars.caughtMessage).toMatch(/Textract job .* failed/);
+});
+
+test('asynchronous: start only, answers the job ID', async () => {
+  await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-multicol-response.json');
+  const vars = await runTask(c8, extract({
+    type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}`, executionType: 'async', analyzeTables: '=true', outputBucket: BUCKET, outputPrefix: 'textract-out', jobTag: 'it',
+  }));
+  expect((vars.result as { jobId: string }).jobId).toMatch(/\S+/);
+});
+
+test('expense analysis: summary fields and line items', async () => {
+  await register({ sha256: sha256(invoice) }, 'invoice-expense-response.json', ['AnalyzeExpense']);
+  const vars = await runTask(c8, extract({ type: 'expense', document: `={"base64": "${invoice.toString('base64')}", "name": "invoice.png"}` }));
+  const result = vars.result as { summaryFields: unknown[]; lineItems: unknown[][] };
+  expect(result.summaryFields.length).toBeGreaterThan(0);
+  expect(result.lineItems.length).toBeGreaterThan(0);
+});
+
+test('a GIF is INVALID_IMAGE_FORMAT (UnsupportedDocumentException from the service)', async () => {
+  const gif = Buffer.from('R0lGODlhAQABAAAAACw=', 'base64');
+  const vars = await runTask(c8, extract({ type: 'extract', document: `={"base64": "${gif.toString('base64')}", "name": "x.gif"}` }));
+  expect(vars.caughtCode).toBe('INVALID_IMAGE_FORMAT');
+});
+
+test('throttling is retried with the backoff, then succeeds', async () => {
+  await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-multicol-response.json');
+  await control('POST', '/faults', { count: 2, operation: 'Textract.DetectDocumentText', error: 'ThrottlingException' });
+  const vars = (await runTask(c8, extract({ type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}` }, { resultVariable: 'result', retryBackoff: 'PT0.3S' }))) as Extracted;
+  expect(vars.result.pages).toBe(1);
+  const state = (await control('GET', '/state')) as { faults: { injected: Record<string, number> } };
+  expect(state.faults.injected['Textract.DetectDocumentText']).toBe(2);
+});
+
+test('a worker stopped in the middle of polling: the next worker reuses the same Textract job', async () => {
+  await register({ bucket: BUCKET, key: 'scans/two-pages.pdf' }, 'multi-page-forms-samples-2-page.json');
+  await control('POST', '/textract/config', { jobDelayMs: 8000, pageSize: 1000 });
+  const { processInstanceKey } = await startInstance(c8, extract({
+    type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/two-pages.pdf"}`, executionType: 'polling', analyzeForms: '=true', pollInterval: '=500',
+  }));
+  // The worker's log is shared by the whole suite: look only at this instance's lines.
+  const started = await waitFor('the Textract job to start', () => worker.output.split('\n')
+    .find((l) => l.includes('Textract job started') && l.includes(`"processInstanceKey":"${processInstanceKey}"`)));
+  const firstJobId = /"textractJobId":"([^"]+)"/.exec(started)![1];
+  // Kill only once the engine has the shortened (extended) timeout, as a crash mid-polling would find it.
+  await waitFor('the job timeout to be extended', () => exportedRecords((r) => r.valueType === 'JOB' && r.intent === 'TIMEOUT_UPDATED' && String(r.value.processInstanceKey) === processInstanceKey)[0]);
+  await worker.stop('SIGKILL');
+  worker = await WorkerProcess.start(workerEnv());
+  // The job comes back after the extended timeout (2 intervals + 10 s); the new worker asks for the same
+  // Textract job (same ClientRequestToken) and completes from it.
+  await waitFor('the new worker to complete the job', () => (worker.output.includes('job completed') ? true : undefined), 60_000);
+  expect(worker.output).toContain(`"textractJobId":"${firstJobId}"`);
+  const state = (await control('GET', '/state')) as { textract: { jobs: { jobId: string; clientRequestToken?: string }[] } };
+  expect(state.textract.jobs.map((j) => j.jobId)).toEqual([firstJobId]);
+  expect(processInstanceKey).toBeTruthy();
+}, 90_000);
+
+describe('io.camunda:aws-textract:1', () => {
+  const official = (inputs: Record<string, string>) => ({
+    type: CAMUNDA_TYPE,
+    inputs: { 'authentication.accessKey': 'test', 'authentication.secretKey': 'test', 'configuration.region': 'us-east-1', ...inputs },
+    headers: { resultVariable: 'result' },
+  });
+
+  test('S3 document, POLLING by default: the official camelCase shape with every page merged', async () => {
+    await register({ bucket: BUCKET, key: 'scans/two-pages.pdf' }, 'multi-page-forms-samples-2-page.json');
+    await control('POST', '/textract/config', { jobDelayMs: 500, pageSize: 60 });
+    const vars = await runTask(c8, official({
+      'input.documentLocationType': 'S3', 'input.documentS3Bucket': BUCKET, 'input.documentName': 'scans/two-pages.pdf',
+      'input.analyzeTables': 'true', 'input.analyzeForms': 'true', 'input.analyzeSignatures': 'false', 'input.analyzeQueries': 'false',
+    }));
+    const result = vars.result as { jobStatus: string; nextToken: unknown; documentMetadata: { pages: number }; blocks: { blockType: string; geometry: { boundingBox: unknown } }[]; sdkHttpMetadata: { httpStatusCode: number } };
+    expect(result.jobStatus).toBe('SUCCEEDED');
+    expect(result.nextToken).toBeNull();
+    expect(result.documentMetadata.pages).toBe(2);
+    expect(result.blocks).toHaveLength(fixture('multi-page-forms-samples-2-page.json').Blocks.length);
+    expect(result.blocks[0].blockType).toBe('PAGE');
+    expect(result.blocks[0].geometry.boundingBox).toBeDefined();
+    expect(result.sdkHttpMetadata.httpStatusCode).toBe(200);
+  });
+
+  test('UPLOADED (v8 external source) without input.executionType (the official template bug) runs real-time', async () => {
+    await register({ sha256: sha256(png) }, 'test-response.json', ['AnalyzeDocument']);
+    const vars = await runTask(c8, official({
+      'input.documentLocationType': 'UPLOADED',
+      'input.document_documentSource': 'external',
+      'input.document_external_url': `${files.url}/scan.png`,
+      'input.analyzeTables': 'true', 'input.analyzeForms': 'true',
+    }));
+    const result = vars.result as { blocks: unknown[]; jobStatus?: unknown; documentMetadata: { pages: number } };
+    expect(result.blocks).toHaveLength(fixture('test-response.json').Blocks.length);
+    expect(result.documentMetadata.pages).toBe(1);
+    expect(result).not.toHaveProperty('jobStatus');
+  });
+});
