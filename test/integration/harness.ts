@@ -210,11 +210,12 @@ export function exportedRecords(filter: (record: ExportedRecord) => boolean): Ex
 }
 
 export interface ExportedRecord {
+  timestamp: number;
   valueType: string;
   intent: string;
   recordType: string;
   key: number;
-  value: Record<string, unknown> & { processInstanceKey?: number; errorMessage?: string; errorCode?: string; retries?: number; bpmnProcessId?: string; type?: string };
+  value: Record<string, unknown> & { processInstanceKey?: number; elementInstanceKey?: number; errorMessage?: string; errorCode?: string; retries?: number; bpmnProcessId?: string; type?: string };
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {

@@ -181,6 +181,13 @@ async function poll(client: TextractClient, action: Action, jobId: string, ctx: 
     if (featuresOf(action).length === 0) return callAws('Textract GetDocumentTextDetection', () => client.send(new GetDocumentTextDetectionCommand(params)));
     return callAws('Textract GetDocumentAnalysis', () => client.send(new GetDocumentAnalysisCommand(params)));
   };
+  // The Zeebe job's timeout is pushed out only when it gets close: one command per few polls, not per poll,
+  // yet a crashed worker's job comes back within a few intervals.
+  const extension = interval * 4 + 10_000;
+  let extendedUntil = 0;
+  // Polls keep a fixed cadence from the start (not interval + call latency), so a finished job is seen
+  // at most one interval late however slow the calls are under load.
+  let nextPoll = Date.now();
   for (;;) {
     const first = await get();
     if (first.JobStatus === 'FAILED') {
@@ -195,9 +202,12 @@ async function poll(client: TextractClient, action: Action, jobId: string, ctx: 
         type: 'TextractPollingTimeout', variables: { textractJobId: jobId },
       });
     }
-    // Long enough for the next poll; short enough that a crashed worker's job comes back soon.
-    await ctx.extendTimeout(interval * 2 + 10_000);
-    await new Promise((r) => setTimeout(r, interval));
+    if (Date.now() + interval * 2 > extendedUntil) {
+      await ctx.extendTimeout(extension);
+      extendedUntil = Date.now() + extension;
+    }
+    nextPoll += interval;
+    await new Promise((r) => setTimeout(r, Math.max(0, nextPoll - Date.now())));
   }
 }
 
