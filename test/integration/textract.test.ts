@@ -94,6 +94,16 @@ test('real-time, uploaded bytes, tables and forms: AnalyzeDocument; TXT output',
   expect(vars.result.keyValues.length).toBeGreaterThan(0);
 });
 
+test.each(['analyzeSignatures', 'analyzeLayout', 'analyzeTables', 'analyzeForms'])('the %s switch alone asks AnalyzeDocument for that feature', async (feature) => {
+  // Only AnalyzeDocument has a recording: without the feature the connector would call DetectDocumentText and fail.
+  await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-response.json', ['AnalyzeDocument']);
+  const vars = (await runTask(c8, extract({ type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}`, [feature]: '=true' }))) as Extracted;
+  expect(vars.result.pages).toBe(1);
+  const state = (await control('GET', '/state')) as { faults: { requests: Record<string, number> } };
+  expect(state.faults.requests['Textract.AnalyzeDocument']).toBe(1);
+  expect(state.faults.requests['Textract.DetectDocumentText'] ?? 0).toBe(0);
+});
+
 test('queries with aliases', async () => {
   await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-query-response.json', ['AnalyzeDocument']);
   const raw = fixture('test-query-response.json') as unknown as { Blocks: { BlockType: string; Query?: { Text: string; Alias?: string } }[] };
@@ -140,7 +150,16 @@ test('asynchronous: start only, answers the job ID', async () => {
   const vars = await runTask(c8, extract({
     type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}`, executionType: 'async', analyzeTables: '=true', outputBucket: BUCKET, outputPrefix: 'textract-out', jobTag: 'it',
   }));
-  expect((vars.result as { jobId: string }).jobId).toMatch(/\S+/);
+  const jobId = (vars.result as { jobId: string }).jobId;
+  expect(jobId).toMatch(/\S+/);
+  // The job finishes later on its own and writes its result where OutputConfig said.
+  const written = await waitFor('the async output in S3', async () => {
+    const client = s3();
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `textract-out/${jobId}/` }));
+    client.destroy();
+    return (listed.KeyCount ?? 0) > 0 ? listed.Contents!.map((o) => o.Key) : undefined;
+  }, 15_000);
+  expect(written).toContain(`textract-out/${jobId}/1`);
 });
 
 test('expense analysis: summary fields and line items', async () => {
