@@ -135,6 +135,8 @@ else
   rm -rf "$DATA_DIR"/camunda-*           # previous runs' data: each start is fresh
   run_dir="$DATA_DIR/camunda-$(date +%Y%m%d-%H%M%S)-$$"
   mkdir -p "$run_dir"
+  # A new broker log per start: the debug exporter makes it grow fast.
+  [ -f "$LOG_DIR/camunda.log" ] && mv -f "$LOG_DIR/camunda.log" "$LOG_DIR/camunda.log.1"
   # The debug exporter writes every record (incidents, job failures) to the broker log as JSON:
   # without Operate, it is how the tests see what the engine did.
   log "starting camunda $CAMUNDA_VERSION (JAVA_HOME=$JAVA_HOME_FOUND, data $run_dir)"

@@ -29,6 +29,7 @@
  * Tests may also import { startFaultProxy } to run one in-process.
  */
 import * as http from 'node:http';
+import { closeOnSignals, readBody, sendJson, sleep } from './serve';
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream';
 
@@ -189,37 +190,6 @@ function parseRule(body: unknown): FaultRule {
   return rule;
 }
 
-function readSmallBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_CONTROL_BODY) {
-        reject(new Error('control body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body, null, 2);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(payload),
-  });
-  res.end(payload);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 export function startFaultProxy(opts: FaultProxyOptions = {}): Promise<FaultProxy> {
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 4567;
@@ -272,7 +242,7 @@ export function startFaultProxy(opts: FaultProxyOptions = {}): Promise<FaultProx
         recent = [];
         sendJson(res, 200, before);
       } else if (req.method === 'POST' || req.method === 'PUT') {
-        const text = await readSmallBody(req);
+        const text = (await readBody(req, MAX_CONTROL_BODY)).toString('utf8');
         let parsed: unknown;
         try {
           parsed = text.trim() ? JSON.parse(text) : {};
@@ -479,16 +449,7 @@ async function main(): Promise<void> {
     ...(quiet ? {} : { log: (line: string) => console.log(`${new Date().toISOString()} ${line}`) }),
   });
   console.log(`fault proxy listening on ${proxy.url} -> ${proxy.state().target} (control: ${proxy.controlUrl})`);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`fault proxy: ${signal}, closing`);
-    void proxy.close().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  closeOnSignals('fault proxy', () => proxy.close());
 }
 
 if (isMain()) {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
@@ -8,6 +8,7 @@ type JSONDoc = Parameters<ReturnType<Camunda8["getZeebeGrpcApiClient"]>["createP
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 
 const ROOT = path.resolve(__dirname, '../..');
+let logStart: number | undefined;
 
 export interface StackEndpoints {
   ZEEBE_GRPC_ADDRESS: string;
@@ -24,7 +25,13 @@ export interface StackEndpoints {
 export function stack(): StackEndpoints {
   const file = path.join(ROOT, '.stack/endpoints.json');
   if (!existsSync(file)) throw new Error(`The local stack is not running (${file} is missing): run \`npm run stack:start\` first`);
-  return JSON.parse(readFileSync(file, 'utf8')) as StackEndpoints;
+  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as StackEndpoints;
+  // The first call, in a test file's setup, marks where that file's broker records begin.
+  if (logStart === undefined) {
+    const log = path.join(endpoints.STACK_LOG_DIR, 'camunda.log');
+    logStart = existsSync(log) ? statSync(log).size : 0;
+  }
+  return endpoints;
 }
 
 export function camunda(): Camunda8 {
@@ -192,11 +199,23 @@ export async function startInstance(c8: Camunda8, task: TaskSpec, variables: JSO
   return { id, processInstanceKey: r.processInstanceKey };
 }
 
+const brokerLog = () => path.join(stack().STACK_LOG_DIR, 'camunda.log');
+
 /** Records the broker exported (the debug exporter writes them to the broker log), for incidents and job states. */
 export function exportedRecords(filter: (record: ExportedRecord) => boolean): ExportedRecord[] {
-  const file = path.join(stack().STACK_LOG_DIR, 'camunda.log');
+  const fd = openSync(brokerLog(), 'r');
+  let text: string;
+  try {
+    // Only what the broker logged since this test file started: a long-lived stack's log grows large.
+    const from = Math.min(logStart ?? 0, fstatSync(fd).size);
+    const bytes = Buffer.alloc(fstatSync(fd).size - from);
+    readSync(fd, bytes, 0, bytes.length, from);
+    text = bytes.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
   const out: ExportedRecord[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  for (const line of text.split('\n')) {
     const start = line.indexOf('{"partitionId"');
     if (start < 0) continue;
     try {

@@ -71,33 +71,7 @@ export function sendAwsError(res: http.ServerResponse, requestId: string, err: A
 }
 
 /** Plain JSON for the control API. */
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body, null, 2);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
-  res.end(payload);
-}
-
-export class BodyTooLargeError extends Error {}
-
-/** Reads the whole body (up to `max` bytes; beyond that the rest is drained and BodyTooLargeError thrown). */
-export function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) tooLarge = true;
-      if (!tooLarge) chunks.push(c);
-    });
-    req.on('end', () => (tooLarge ? reject(new BodyTooLargeError(`body over ${max} bytes`)) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
-  });
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { BodyTooLargeError, readBody, sendJson, sleep } from '../serve';
 
 export type Json = Record<string, unknown>;
 

@@ -14,6 +14,7 @@
  * Tests may also import { startAwsAiStandIn } to run one in-process.
  */
 import * as http from 'node:http';
+import { closeOnSignals } from '../serve';
 import { CONTROL_PREFIX, handleControl, type ControlContext } from './control';
 import { S3Documents } from './documents';
 import { Faults } from './faults';
@@ -156,16 +157,7 @@ async function main(): Promise<void> {
     ...(quiet ? {} : { log: (line: string) => console.log(`${new Date().toISOString()} ${line}`) }),
   });
   console.log(`AWS AI stand-in listening on ${standIn.url} (control: ${standIn.controlUrl})`);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`AWS AI stand-in: ${signal}, closing`);
-    void standIn.close().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  closeOnSignals('AWS AI stand-in', () => standIn.close());
 }
 
 if (isMain()) {

@@ -1,15 +1,12 @@
 import type { TaskDefinition } from '../../runtime/connector';
-import { validateInput } from '../../runtime/validation';
+import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
 import { readCamundaS3 } from './camunda-input';
 import { runS3 } from './handler';
 import { presentCamundaS3, presentS3 } from './present';
 import { S3ActionTypeSchema, S3DiscriminatorSchema, S3InputSchemas, type S3Input } from './schema';
 
-function readS3(variables: Record<string, unknown>): S3Input {
-  const { action } = validateInput(S3DiscriminatorSchema, variables);
-  return validateInput(S3InputSchemas[action.type], variables) as S3Input;
-}
+const readS3 = (variables: Record<string, unknown>) => readActionInput<S3Input>(S3DiscriminatorSchema, S3InputSchemas, variables);
 
 export const s3Connector: Connector = {
   name: 's3',

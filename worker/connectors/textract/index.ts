@@ -1,15 +1,12 @@
 import type { TaskDefinition } from '../../runtime/connector';
-import { validateInput } from '../../runtime/validation';
+import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
 import { readCamundaTextract } from './camunda-input';
 import { runTextract } from './handler';
 import { presentCamundaTextract, presentTextract } from './present';
 import { TextractActionTypeSchema, TextractDiscriminatorSchema, TextractInputSchemas, type TextractInput } from './schema';
 
-function readTextract(variables: Record<string, unknown>): TextractInput {
-  const { action } = validateInput(TextractDiscriminatorSchema, variables);
-  return validateInput(TextractInputSchemas[action.type], variables) as TextractInput;
-}
+const readTextract = (variables: Record<string, unknown>) => readActionInput<TextractInput>(TextractDiscriminatorSchema, TextractInputSchemas, variables);
 
 export const textractConnector: Connector = {
   name: 'textract',
