@@ -1,5 +1,6 @@
 import { AwsClientFactory } from './aws/clients';
-import { awsSecretsManagerSecrets, SecretsManagerClient } from './aws/secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsSecretsManagerSecrets } from './aws/secrets-manager';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { connectors } from './connectors';
 import type { ConnectorDeps } from './connectors/deps';
@@ -56,10 +57,14 @@ export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefiniti
   if (unknown.length > 0) throw new ConfigError(`CONNECTORS_ENABLED names unknown connectors: ${unknown.join(', ')} (known: ${connectors.map((c) => c.name).join(', ')})`);
   return connectors
     .filter((c) => config.enabledConnectors.length === 0 || config.enabledConnectors.includes(c.name))
-    .flatMap((c) => c.tasks(deps, {
-      own: config.taskTypes[c.name] ?? c.taskType,
-      camunda: config.camundaCompatible && c.camundaTaskType ? config.camundaTaskTypes[c.name] ?? c.camundaTaskType : undefined,
-    }));
+    .flatMap((c) => {
+      const { own, camunda } = c.handlers(deps);
+      const tasks: TaskDefinition[] = [{ ...own, taskType: config.taskTypes[c.name] ?? c.taskType, family: 'own' }];
+      if (config.camundaCompatible && c.camundaTaskType && camunda) {
+        tasks.push({ ...camunda, taskType: config.camundaTaskTypes[c.name] ?? c.camundaTaskType, family: 'camunda' });
+      }
+      return tasks;
+    });
 }
 
 export async function main(_argv: string[]): Promise<void> {

@@ -205,7 +205,6 @@ test('a worker stopped in the middle of polling: the next worker reuses the same
   expect(worker.output).toContain(`"textractJobId":"${firstJobId}"`);
   const state = (await control('GET', '/state')) as { textract: { jobs: { jobId: string; clientRequestToken?: string }[] } };
   expect(state.textract.jobs.map((j) => j.jobId)).toEqual([firstJobId]);
-  expect(processInstanceKey).toBeTruthy();
 }, 90_000);
 
 describe('io.camunda:aws-textract:1', () => {

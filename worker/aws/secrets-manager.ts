@@ -23,5 +23,3 @@ export function awsSecretsManagerSecrets(client: SecretsManagerClient, prefix: s
     },
   };
 }
-
-export { SecretsManagerClient };

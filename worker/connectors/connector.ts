@@ -27,5 +27,9 @@ export interface Connector {
   template: TemplateIdentity;
   /** The discriminator input (e.g. `action.type`) and each choice's schema, or one schema for single-action connectors. */
   inputs: { discriminator?: { path: string; schema: TSchema }; schemas: Record<string, TSchema> };
-  tasks(deps: ConnectorDeps, types: { own: string; camunda?: string }): TaskDefinition[];
+  /** How jobs are read and answered: our own way, and Camunda's when the connector has a compatible type. */
+  handlers(deps: ConnectorDeps): { own: TaskHandler; camunda?: TaskHandler };
 }
+
+/** A task definition without its type and family, which the worker's configuration decides. */
+export type TaskHandler = Omit<TaskDefinition, 'taskType' | 'family'>;

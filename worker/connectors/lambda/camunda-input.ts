@@ -1,14 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { evaluateFeel, isPlainObject } from '../../runtime/expressions';
 import { validateInput } from '../../runtime/validation';
-import { camundaConnection } from '../s3/camunda-input';
+import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { LambdaInput } from './schema';
 
 /** The official connector's bindings, every template version (v2..v9; old ones have no authentication.type). */
 const CamundaLambdaSchema = Type.Object({
-  authentication: Type.Optional(Type.Object({ type: Type.Optional(Type.String()), accessKey: Type.Optional(Type.String()), secretKey: Type.Optional(Type.String()) })),
-  awsCredential: Type.Optional(Type.Unknown()),
-  configuration: Type.Optional(Type.Object({ region: Type.Optional(Type.String()), endpoint: Type.Optional(Type.String()) })),
+  ...CamundaConnectionSchema,
   awsFunction: Type.Object({
     functionName: Type.String({ minLength: 1 }),
     payload: Type.Optional(Type.Unknown()),

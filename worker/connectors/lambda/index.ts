@@ -1,4 +1,3 @@
-import type { TaskDefinition } from '../../runtime/connector';
 import { validateInput } from '../../runtime/validation';
 import type { Connector } from '../connector';
 import { readCamundaLambda } from './camunda-input';
@@ -30,19 +29,9 @@ export const lambdaConnector: Connector = {
     ],
   },
   inputs: { schemas: { invoke: LambdaInputSchema } },
-  tasks(deps, types): TaskDefinition[] {
-    const tasks: TaskDefinition[] = [{
-      taskType: types.own,
-      family: 'own',
-      execute: async (variables) => invokeLambda(readLambdaInput(variables), deps),
-    }];
-    if (types.camunda) {
-      tasks.push({
-        taskType: types.camunda,
-        family: 'camunda',
-        execute: async (variables) => presentCamundaLambda(await invokeLambda(readCamundaLambda(variables), deps)),
-      });
-    }
-    return tasks;
-  },
+  handlers: (deps) => ({
+    own: { execute: async (variables) => invokeLambda(readLambdaInput(variables), deps) },
+    // Not restricted to fetched variables: a payload starting with `=` is FEEL over all of them.
+    camunda: { execute: async (variables) => presentCamundaLambda(await invokeLambda(readCamundaLambda(variables), deps)) },
+  }),
 };

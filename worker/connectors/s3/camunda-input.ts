@@ -1,15 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import type { AwsAuthentication } from '../../aws/credentials';
 import { ConnectorError } from '../../runtime/errors';
-import { isPlainObject } from '../../runtime/expressions';
 import { validateInput } from '../../runtime/validation';
+import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { S3Input } from './schema';
 
 /** The official connector's bindings, every template version (v1..v8). */
 const CamundaS3Schema = Type.Object({
-  authentication: Type.Optional(Type.Object({ type: Type.Optional(Type.String()), accessKey: Type.Optional(Type.String()), secretKey: Type.Optional(Type.String()) })),
-  awsCredential: Type.Optional(Type.Unknown()),
-  configuration: Type.Optional(Type.Object({ region: Type.Optional(Type.String()), endpoint: Type.Optional(Type.String()) })),
+  ...CamundaConnectionSchema,
   actionDiscriminator: Type.Union([Type.Literal('uploadObject'), Type.Literal('downloadObject'), Type.Literal('deleteObject')]),
   action: Type.Object({
     bucket: Type.String({ minLength: 1 }),
@@ -34,21 +31,6 @@ export function readCamundaS3(variables: Record<string, unknown>): S3Input {
     case 'downloadObject':
       return { ...connection, action: { type: 'download', bucket, key: required(key, 'action.key'), ...downloadFormat(v) } };
   }
-}
-
-/** Missing `authentication.type` means credentials (old templates had no type); `awsCredential` (8.10) wins. */
-export function camundaConnection(v: { authentication?: { type?: string; accessKey?: string; secretKey?: string }; awsCredential?: unknown; configuration?: { region?: string; endpoint?: string } }) {
-  const credential = isPlainObject(v.awsCredential) ? v.awsCredential : undefined;
-  const auth = (isPlainObject(credential?.authentication) ? credential.authentication : v.authentication) ?? {};
-  const type = (auth.type ?? 'credentials') as AwsAuthentication['type'];
-  if (type !== 'credentials' && type !== 'defaultCredentialsChain') {
-    throw new ConnectorError('INVALID_INPUT', `authentication.type: must be "credentials" or "defaultCredentialsChain", got ${JSON.stringify(auth.type)}`, { path: 'authentication.type' });
-  }
-  const region = v.configuration?.region || (typeof credential?.region === 'string' ? credential.region : undefined);
-  return {
-    authentication: { type, accessKey: auth.accessKey as string | undefined, secretKey: auth.secretKey as string | undefined },
-    configuration: { region, endpoint: v.configuration?.endpoint || undefined },
-  };
 }
 
 /** v8's document-source fields, composed when the template's Hidden composer gave nothing. */

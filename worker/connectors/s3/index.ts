@@ -1,4 +1,3 @@
-import type { TaskDefinition } from '../../runtime/connector';
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
 import { readCamundaS3 } from './camunda-input';
@@ -25,22 +24,11 @@ export const s3Connector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: S3ActionTypeSchema }, schemas: S3InputSchemas },
-  tasks(deps, types): TaskDefinition[] {
-    const tasks: TaskDefinition[] = [
-      {
-        taskType: types.own,
-        family: 'own',
-        execute: async (variables, ctx) => presentS3(await runS3(readS3(variables), deps, ctx)),
-      },
-    ];
-    if (types.camunda) {
-      tasks.push({
-        taskType: types.camunda,
-        family: 'camunda',
-        fetchVariables: ['authentication', 'awsCredential', 'configuration', 'actionDiscriminator', 'action', 'documentReturnFormat'],
-        execute: async (variables, ctx) => presentCamundaS3(await runS3(readCamundaS3(variables), deps, ctx)),
-      });
-    }
-    return tasks;
-  },
+  handlers: (deps) => ({
+    own: { execute: async (variables, ctx) => presentS3(await runS3(readS3(variables), deps, ctx)) },
+    camunda: {
+      fetchVariables: ['authentication', 'awsCredential', 'configuration', 'actionDiscriminator', 'action', 'documentReturnFormat'],
+      execute: async (variables, ctx) => presentCamundaS3(await runS3(readCamundaS3(variables), deps, ctx)),
+    },
+  }),
 };

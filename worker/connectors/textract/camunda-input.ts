@@ -1,16 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { ConnectorError } from '../../runtime/errors';
 import { validateInput } from '../../runtime/validation';
-import { camundaConnection } from '../s3/camunda-input';
+import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { TextractInput } from './schema';
 
 const flag = Type.Optional(Type.Union([Type.Boolean(), Type.String()]));
 
 /** The official connector's bindings, every template version (v1..v8). */
 const CamundaTextractSchema = Type.Object({
-  authentication: Type.Optional(Type.Object({ type: Type.Optional(Type.String()), accessKey: Type.Optional(Type.String()), secretKey: Type.Optional(Type.String()) })),
-  awsCredential: Type.Optional(Type.Unknown()),
-  configuration: Type.Optional(Type.Object({ region: Type.Optional(Type.String()), endpoint: Type.Optional(Type.String()) })),
+  ...CamundaConnectionSchema,
   input: Type.Object({
     documentLocationType: Type.Optional(Type.Union([Type.Literal('S3'), Type.Literal('UPLOADED')])),
     documentS3Bucket: Type.Optional(Type.String()),

@@ -1,4 +1,3 @@
-import type { TaskDefinition } from '../../runtime/connector';
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
 import { readCamundaTextract } from './camunda-input';
@@ -27,20 +26,11 @@ export const textractConnector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: TextractActionTypeSchema }, schemas: TextractInputSchemas },
-  tasks(deps, types): TaskDefinition[] {
-    const tasks: TaskDefinition[] = [{
-      taskType: types.own,
-      family: 'own',
-      execute: async (variables, ctx) => presentTextract(await runTextract(readTextract(variables), deps, ctx)),
-    }];
-    if (types.camunda) {
-      tasks.push({
-        taskType: types.camunda,
-        family: 'camunda',
-        fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input', 'documentReturnFormat'],
-        execute: async (variables, ctx) => presentCamundaTextract(await runTextract(readCamundaTextract(variables), deps, ctx)),
-      });
-    }
-    return tasks;
-  },
+  handlers: (deps) => ({
+    own: { execute: async (variables, ctx) => presentTextract(await runTextract(readTextract(variables), deps, ctx)) },
+    camunda: {
+      fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input', 'documentReturnFormat'],
+      execute: async (variables, ctx) => presentCamundaTextract(await runTextract(readCamundaTextract(variables), deps, ctx)),
+    },
+  }),
 };
