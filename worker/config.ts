@@ -23,11 +23,17 @@ export interface WorkerConfig {
     /** Lambda's own deployment credentials (seed 000), used over the general ones for Lambda. */
     lambda: { accessKeyId?: string; secretAccessKey?: string; region?: string };
     s3Bucket?: string;
+    /** The role Comprehend assumes to read and write S3 for asynchronous jobs (seed 000). */
+    comprehendRoleArn?: string;
     allowDefaultChain: boolean;
     maxAttempts: number;
     endpoints: Record<string, string | undefined>;
   };
   documents: { allowPrivateAddresses: boolean; maxBytes: number; timeoutMs: number };
+  /** Alfresco Content Services, where `nodeId` documents are read (seed 001). */
+  alfresco: { baseUrl?: string; username?: string; password?: string };
+  /** Comprehend text longer than this (UTF-8 bytes) goes to an asynchronous job instead of batches. */
+  comprehendBatchMaxBytes: number;
   http: { host: string; port: number };
   logLevel: string;
 }
@@ -66,15 +72,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
         region: env.AWS_LAMBDA_AWS_REGION || undefined,
       },
       s3Bucket: env.AWS_S3_BUCKET || undefined,
+      comprehendRoleArn: env.AWS_COMPREHEND_ROLE_ARN || undefined,
       allowDefaultChain: bool(env, 'AWS_ALLOW_DEFAULT_CREDENTIALS_CHAIN', true),
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
-      endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
+      endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'),
+        comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
     },
     documents: {
       allowPrivateAddresses: bool(env, 'DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES', false),
       maxBytes: int(env, 'DOCUMENT_URL_MAX_BYTES', 100 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
       timeoutMs: int(env, 'DOCUMENT_URL_TIMEOUT_MS', 30_000, 100, 3_600_000),
     },
+    alfresco: {
+      baseUrl: env.ALFRESCO_CONTENT_REPO_BASE_URL || undefined,
+      username: env.ALFRESCO_CONTENT_REPO_USERNAME || undefined,
+      password: env.ALFRESCO_CONTENT_REPO_PASSWORD || undefined,
+    },
+    comprehendBatchMaxBytes: int(env, 'COMPREHEND_BATCH_MAX_BYTES', 1_000_000, 100_000, 100_000_000),
     http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 9400, 0, 65535) },
     logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'info'),
   };

@@ -27,7 +27,14 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     maxAttempts: config.aws.maxAttempts,
   });
   const store = new CamundaDocumentStore(config.restAddress);
-  const deps: ConnectorDeps = { aws, store, urls: config.documents, stagingBucket: config.aws.s3Bucket };
+  const deps: ConnectorDeps = {
+    aws,
+    store,
+    urls: config.documents,
+    stagingBucket: config.aws.s3Bucket,
+    alfresco: config.alfresco.baseUrl ? { ...config.alfresco, baseUrl: config.alfresco.baseUrl } : undefined,
+    comprehend: { roleArn: config.aws.comprehendRoleArn, batchMaxBytes: config.comprehendBatchMaxBytes },
+  };
 
   const providers: SecretProvider[] = [environmentSecrets(env, config.secrets.envPrefix)];
   if (config.secrets.directory) providers.push(directorySecrets(config.secrets.directory));

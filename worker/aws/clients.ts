@@ -1,4 +1,6 @@
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { S3Client } from '@aws-sdk/client-s3';
 import { TextractClient } from '@aws-sdk/client-textract';
 import { ConnectorError } from '../runtime/errors';
@@ -48,6 +50,14 @@ export class AwsClientFactory {
 
   textract(input: AwsConnectionInput): AwsTarget<TextractClient> {
     return this.client('textract', input, (config) => new TextractClient(config));
+  }
+
+  comprehend(input: AwsConnectionInput): AwsTarget<ComprehendClient> {
+    return this.client('comprehend', input, (config) => new ComprehendClient(config));
+  }
+
+  rekognition(input: AwsConnectionInput): AwsTarget<RekognitionClient> {
+    return this.client('rekognition', input, (config) => new RekognitionClient(config));
   }
 
   /** For connectors added later: any SDK v3 client constructor with the common configuration. */

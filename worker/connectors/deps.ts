@@ -9,4 +9,7 @@ export interface ConnectorDeps {
   urls: UrlPolicy;
   /** AWS_S3_BUCKET: where documents not in S3 are staged for services that read them from S3. */
   stagingBucket?: string;
+  /** ALFRESCO_CONTENT_REPO_BASE_URL and its credentials: where `nodeId` documents are read. */
+  alfresco?: { baseUrl: string; username?: string; password?: string };
+  comprehend?: { roleArn?: string; batchMaxBytes?: number };
 }

@@ -29,11 +29,18 @@ export function isPrivateAddress(address: string): boolean {
   return privateRanges.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
+export interface FetchOptions {
+  /** Sent to the URL's origin only: a redirect to another origin drops them (credentials stay home). */
+  headers?: Record<string, string>;
+  redirects?: number;
+}
+
 /**
  * GETs a URL as a stream, checking every address the name resolves to at connect time (so a DNS answer
  * cannot swap in a private address after the check), with a size cap and a timeout.
  */
-export async function fetchUrl(url: string, policy: UrlPolicy, path: string, redirects = 0): Promise<IncomingMessage> {
+export async function fetchUrl(url: string, policy: UrlPolicy, path: string, options: FetchOptions = {}): Promise<IncomingMessage> {
+  const redirects = options.redirects ?? 0;
   let target: URL;
   try {
     target = new URL(url);
@@ -52,7 +59,7 @@ export async function fetchUrl(url: string, policy: UrlPolicy, path: string, red
 
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     const client = target.protocol === 'https:' ? https : http;
-    const request = client.get(target, { lookup: guardedLookup(policy, path), timeout: policy.timeoutMs }, resolve);
+    const request = client.get(target, { lookup: guardedLookup(policy, path), timeout: policy.timeoutMs, headers: options.headers }, resolve);
     request.on('timeout', () => request.destroy(new ConnectorError('REQUEST_TIMEOUT', `${path}: no answer from ${target.host} within ${policy.timeoutMs} ms`, { path })));
     request.on('error', (e) => reject(e instanceof ConnectorError ? e : new ConnectorError('BAD_GATEWAY', `${path}: ${target.host} could not be reached: ${e.message}`, { path, cause: e })));
   });
@@ -61,7 +68,9 @@ export async function fetchUrl(url: string, policy: UrlPolicy, path: string, red
   if (status >= 300 && status < 400 && response.headers.location) {
     response.resume();
     if (redirects >= MAX_REDIRECTS) throw new ConnectorError('BAD_GATEWAY', `${path}: too many redirects`, { path });
-    return fetchUrl(new URL(response.headers.location, target).toString(), policy, path, redirects + 1);
+    const next = new URL(response.headers.location, target);
+    const headers = next.origin === target.origin ? options.headers : undefined;
+    return fetchUrl(next.toString(), policy, path, { headers, redirects: redirects + 1 });
   }
   if (status !== 200) {
     response.resume();

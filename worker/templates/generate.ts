@@ -305,6 +305,8 @@ function literalsOf(schema: TSchema): string[] | undefined {
   if (Array.isArray(s.anyOf) && s.anyOf.length > 0 && s.anyOf.every((o) => typeof o.const === 'string')) {
     return s.anyOf.map((o) => o.const as string);
   }
+  // A union of one literal is that literal.
+  if (typeof s.const === 'string') return [s.const];
   return undefined;
 }
 

@@ -1,5 +1,3 @@
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import {
   AnalyzeDocumentCommand, AnalyzeExpenseCommand, DetectDocumentTextCommand, GetDocumentAnalysisCommand, GetDocumentTextDetectionCommand,
   GetExpenseAnalysisCommand, StartDocumentAnalysisCommand, StartDocumentTextDetectionCommand, StartExpenseAnalysisCommand,
@@ -9,8 +7,11 @@ import { callAws } from '../../aws/errors';
 import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
 import { isPlainObject } from '../../runtime/expressions';
+import { pollUntilDone } from '../../runtime/polling';
+import { readAtMost } from '../../runtime/read-at-most';
 import type { ConnectorDeps } from '../deps';
 import { openAnyDocument } from '../document-input';
+import { stageToS3 } from '../staging';
 import { parseDocument, parseExpense, type ExpenseContent, type ExtractedContent } from './parse';
 import type { ExpenseAction, ExtractAction, TextractInput } from './schema';
 
@@ -78,45 +79,17 @@ async function prepareDocument(value: unknown, executionType: ExecutionType, inp
 
   const opened = await openAnyDocument(value, deps, 'action.document', input);
   if (executionType === 'sync') {
-    const bytes = await readAtMost(opened.stream, MAX_SYNC_BYTES);
+    const bytes = await readAtMost(opened.stream, MAX_SYNC_BYTES, () => new ConnectorError('IMAGE_TOO_LARGE',
+      `action.document: over ${MAX_SYNC_BYTES} bytes, Textract's limit for real-time analysis; use polling`, { path: 'action.document' }));
     return { document: { Bytes: bytes }, location: {}, remove: async () => undefined };
   }
-  if (!deps.stagingBucket) {
-    opened.stream.destroy();
-    throw new ConnectorError('MISSING_INPUT', `action.document: ${executionType} analysis of a document that is not in S3 needs a staging bucket; set AWS_S3_BUCKET for the worker, or give an S3 object`, {
-      path: 'action.document',
-    });
-  }
-  const bucket = deps.stagingBucket;
-  const key = `zeebe-aws-connectors/staging/${ctx.elementInstanceKey}/${(opened.fileName ?? 'document').replace(/[^\w.-]+/g, '_')}`;
-  const { client: s3 } = deps.aws.s3(input);
-  await callAws(`Staging the document to s3://${bucket}/${key}`, () => new Upload({
-    client: s3, params: { Bucket: bucket, Key: key, Body: opened.stream, ContentType: opened.contentType }, partSize: 5 * 1024 * 1024, queueSize: 2,
-  }).done());
-  const location = { S3Object: { Bucket: bucket, Name: key } };
-  return {
-    document: location,
-    location,
-    stagedKey: key,
-    remove: async () => {
-      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch((e) => ctx.log.warn({ err: e, key }, 'could not remove the staged document'));
-    },
-  };
+  const staged = await stageToS3(opened.stream, {
+    fileName: opened.fileName, contentType: opened.contentType, path: 'action.document', why: `${executionType} analysis of a document that is not in S3 (or give an S3 object)`,
+  }, input, deps, ctx);
+  const location = { S3Object: { Bucket: staged.bucket, Name: staged.key } };
+  return { document: location, location, stagedKey: staged.key, remove: staged.remove };
 }
 
-async function readAtMost(stream: NodeJS.ReadableStream, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    total += (chunk as Buffer).length;
-    if (total > max) {
-      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      throw new ConnectorError('IMAGE_TOO_LARGE', `action.document: over ${max} bytes, Textract's limit for real-time analysis; use polling`, { path: 'action.document' });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function featuresOf(action: ExtractAction): FeatureType[] {
   const features: FeatureType[] = [];
@@ -171,24 +144,16 @@ async function start(client: TextractClient, action: Action, location: DocumentL
 
 type GetPage = TextractServiceAnswer & { NextToken?: string; StatusMessage?: string };
 
-/** Waits for the job without blocking other jobs (a timer, not a thread), extending the Zeebe job's timeout. */
+/** Waits for the job, extending the Zeebe job's timeout (runtime/polling.ts). */
 async function poll(client: TextractClient, action: Action, jobId: string, ctx: JobContext): Promise<TextractServiceAnswer> {
-  const interval = action.pollInterval ?? 5000;
-  const deadline = Date.now() + (action.timeout ?? 900_000);
   const get = (nextToken?: string): Promise<GetPage> => {
     const params = { JobId: jobId, MaxResults: 1000, NextToken: nextToken };
     if (action.type === 'expense') return callAws('Textract GetExpenseAnalysis', () => client.send(new GetExpenseAnalysisCommand(params)));
     if (featuresOf(action).length === 0) return callAws('Textract GetDocumentTextDetection', () => client.send(new GetDocumentTextDetectionCommand(params)));
     return callAws('Textract GetDocumentAnalysis', () => client.send(new GetDocumentAnalysisCommand(params)));
   };
-  // The Zeebe job's timeout is pushed out only when it gets close: one command per few polls, not per poll,
-  // yet a crashed worker's job comes back within a few intervals.
-  const extension = interval * 4 + 10_000;
-  let extendedUntil = 0;
-  // Polls keep a fixed cadence from the start (not interval + call latency), so a finished job is seen
-  // at most one interval late however slow the calls are under load.
-  let nextPoll = Date.now();
-  for (;;) {
+  let lastStatus: string | undefined;
+  return pollUntilDone(async () => {
     const first = await get();
     if (first.JobStatus === 'FAILED') {
       throw new ConnectorError('UNPROCESSABLE_ENTITY', `Textract job ${jobId} failed: ${first.StatusMessage ?? 'no reason given'}`, {
@@ -196,19 +161,17 @@ async function poll(client: TextractClient, action: Action, jobId: string, ctx: 
       });
     }
     if (first.JobStatus === 'SUCCEEDED' || first.JobStatus === 'PARTIAL_SUCCESS') return mergePages(first, get);
-    if (Date.now() + interval > deadline) {
-      // Transient: a retry of this Zeebe job asks for the same Textract job and goes on waiting.
-      throw new ConnectorError('CLIENT_EXECUTION_TIMEOUT', `Textract job ${jobId} was still ${first.JobStatus} after action.timeout; it keeps running`, {
-        type: 'TextractPollingTimeout', variables: { textractJobId: jobId },
-      });
-    }
-    if (Date.now() + interval * 2 > extendedUntil) {
-      await ctx.extendTimeout(extension);
-      extendedUntil = Date.now() + extension;
-    }
-    nextPoll += interval;
-    await new Promise((r) => setTimeout(r, Math.max(0, nextPoll - Date.now())));
-  }
+    lastStatus = first.JobStatus;
+    return undefined;
+  }, {
+    intervalMs: action.pollInterval ?? 5000,
+    timeoutMs: action.timeout ?? 900_000,
+    ctx,
+    // Transient: a retry of this Zeebe job asks for the same Textract job and goes on waiting.
+    timedOut: () => new ConnectorError('CLIENT_EXECUTION_TIMEOUT', `Textract job ${jobId} was still ${lastStatus ?? 'IN_PROGRESS'} after action.timeout; it keeps running`, {
+      type: 'TextractPollingTimeout', variables: { textractJobId: jobId },
+    }),
+  });
 }
 
 /** Every NextToken page's blocks (or expense documents), in order, in one answer. */

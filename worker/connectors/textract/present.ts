@@ -1,3 +1,5 @@
+import { aisFromTextLines } from '../ais';
+import { camelCase, sdkMetadata } from '../camunda-shapes';
 import type { TextractResult, TextractServiceAnswer } from './handler';
 
 function withoutMetadata(answer: TextractServiceAnswer): Record<string, unknown> {
@@ -5,7 +7,7 @@ function withoutMetadata(answer: TextractServiceAnswer): Record<string, unknown>
   return rest;
 }
 
-/** Our answer: `awsResult` (the service's, every page) plus the parsed forms; `jobId` for async. */
+/** Our answer: `awsResult` (the service's, every page) plus the parsed forms and the AIS lines; `jobId` for async. */
 export function presentTextract(result: TextractResult): Record<string, unknown> {
   switch (result.kind) {
     case 'started':
@@ -16,6 +18,7 @@ export function presentTextract(result: TextractResult): Record<string, unknown>
       return {
         awsResult: result.outputFormat === 'TXT' ? result.content.text : withoutMetadata(result.answer),
         ...result.content,
+        aisResponse: aisFromTextLines(result.content.text.split('\n')),
       };
   }
 }
@@ -25,22 +28,11 @@ export function presentTextract(result: TextractResult): Record<string, unknown>
  * real-time, polling (jobStatus, nextToken null), asynchronous (jobId).
  */
 export function presentCamundaTextract(result: TextractResult): Record<string, unknown> {
-  const metadata = result.answer.$metadata ?? {};
-  const sdk = {
-    sdkResponseMetadata: { requestId: metadata.requestId ?? null },
-    sdkHttpMetadata: { httpHeaders: {}, httpStatusCode: metadata.httpStatusCode ?? 200, allHttpHeaders: {} },
-  };
+  const sdk = sdkMetadata(result.answer.$metadata);
   if (result.kind === 'started') return { ...sdk, jobId: result.jobId };
   const answer = camelCase(withoutMetadata(result.answer)) as Record<string, unknown>;
   if (result.executionType === 'sync') {
     return { ...sdk, documentMetadata: null, blocks: [], humanLoopActivationOutput: null, analyzeDocumentModelVersion: null, ...answer };
   }
   return { ...sdk, documentMetadata: null, jobStatus: null, nextToken: null, blocks: [], warnings: null, statusMessage: null, analyzeDocumentModelVersion: null, ...answer };
-}
-
-/** `BlockType` -> `blockType`, `BoundingBox` -> `boundingBox`, `X` -> `x`, at every depth. */
-export function camelCase(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camelCase);
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelCase(v)]));
 }

@@ -1,0 +1,32 @@
+import { ConnectorError } from '../../runtime/errors';
+import { readAtMost } from '../../runtime/read-at-most';
+import { openContentSource } from '../content-source';
+import type { ConnectorDeps } from '../deps';
+import type { TextSourceAction } from './schema';
+
+/** Longer text is refused before anything is read further (it would be held in memory). */
+export const MAX_TEXT_BYTES = 25 * 1024 * 1024;
+
+/** Types that are, or may be, plain text; others (PDF, images) need Textract first. */
+const TEXTUAL = /^(text\/.+|application\/(octet-stream|json|xml|x-ndjson|csv))$/;
+
+/** The text to analyse: `action.text`, or a UTF-8 plain-text file from any source (seed 000). */
+export async function readText(action: TextSourceAction, deps: ConnectorDeps, awsInput: object): Promise<string> {
+  const fileGiven = action.file !== undefined || action.files !== undefined || action.uri !== undefined || action.nodeId !== undefined;
+  if (action.text !== undefined && !fileGiven) return action.text;
+  const doc = await openContentSource(action, deps, 'action', awsInput, { text: action.text });
+  const mediaType = (action.mediaType ?? doc.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType && !TEXTUAL.test(mediaType)) {
+    doc.stream.destroy();
+    throw new ConnectorError('INVALID_INPUT', `action.mediaType: Comprehend reads UTF-8 plain text, not ${mediaType}; extract the text first (Textract with outputFormat TXT)`, {
+      path: 'action.mediaType',
+    });
+  }
+  const bytes = await readAtMost(doc.stream, MAX_TEXT_BYTES, () => new ConnectorError('TEXT_SIZE_LIMIT_EXCEEDED',
+    `action.file: the text is over ${MAX_TEXT_BYTES} bytes, the most this connector analyses`, { path: 'action.file' }));
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ConnectorError('INVALID_INPUT', 'action.file: is not UTF-8 text', { path: 'action.file' });
+  }
+}

@@ -1,0 +1,31 @@
+import { readActionInput } from '../action-input';
+import type { Connector } from '../connector';
+import { detectLabels } from './handler';
+import { RekognitionActionTypeSchema, RekognitionDiscriminatorSchema, RekognitionInputSchemas, type RekognitionInput } from './schema';
+
+/** A missing action type means LABEL, the seeds' only action. */
+function readRekognition(variables: Record<string, unknown>): RekognitionInput {
+  const action = variables.action;
+  const withType = action && typeof action === 'object' && !('type' in action) ? { ...variables, action: { ...action, type: 'label' } } : variables;
+  return readActionInput<RekognitionInput>(RekognitionDiscriminatorSchema, RekognitionInputSchemas, withType);
+}
+
+export const rekognitionConnector: Connector = {
+  name: 'rekognition',
+  taskType: 'aws:rekognition:1',
+  template: {
+    id: 'io.github.zeebe-aws-connectors.rekognition.v1',
+    name: 'AWS Rekognition (zeebe-aws-connectors)',
+    version: 1,
+    description: 'Label the objects, scenes and concepts in a JPEG or PNG image',
+    keywords: ['rekognition', 'image', 'labels', 'label', 'vision', 'alfresco', 'ais'],
+    groups: [
+      { id: 'authentication', label: 'Authentication' },
+      { id: 'configuration', label: 'Configuration' },
+      { id: 'action', label: 'Action' },
+      { id: 'source', label: 'Image' },
+    ],
+  },
+  inputs: { discriminator: { path: 'action.type', schema: RekognitionActionTypeSchema }, schemas: RekognitionInputSchemas },
+  handlers: (deps) => ({ own: { execute: async (variables, ctx) => detectLabels(readRekognition(variables), deps, ctx) } }),
+};
