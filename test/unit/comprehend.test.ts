@@ -37,6 +37,16 @@ describe('splitText', () => {
     expect(chunks[0]!.text.endsWith('word ')).toBe(true);
   });
 
+  test('a text longer than the segmenter windows still breaks at sentences only', () => {
+    const big = Array.from({ length: 6000 }, (_v, i) => sentence(i)).join('');
+    expect(big.length).toBeGreaterThan(200_000);
+    const chunks = splitText(big, 5000);
+    expect(chunks.map((c) => c.text).join('')).toBe(big);
+    for (const c of chunks) expect(c.text.endsWith('. ')).toBe(true);
+    const endless = 'word🚀 '.repeat(30_000);
+    expect(splitText(endless, 5000).map((c) => c.text).join('')).toBe(endless);
+  });
+
   test('whitespace-only chunks are left out', () => {
     expect(splitText('   ', 10)).toEqual([]);
   });
