@@ -6,7 +6,7 @@
 import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startAlfrescoContent, type AlfrescoContent } from '../fakes/alfresco-content';
-import { camunda, createBucket, runTask, s3, stack, uniqueId, WorkerProcess } from './harness';
+import { aiStandIn, camunda, createBucket, runTask, s3, uniqueId, WorkerProcess } from './harness';
 
 const TYPE = uniqueId('aws:comprehend:it');
 const CAMUNDA_TYPE = uniqueId('io.camunda:aws-comprehend:it');
@@ -14,15 +14,8 @@ const DOCS = 'it-comprehend-docs';
 const STAGING = 'it-comprehend-staging';
 const SECRET_KEY_ID = 'AKIACOMPREHENDSECRET7';
 
-type Endpoints = ReturnType<typeof stack> & { AWS_AI_ENDPOINT: string; AWS_AI_CONTROL: string };
-const endpoints = () => stack() as Endpoints;
-const control = async (method: string, route: string, body?: unknown) => {
-  const r = await fetch(`${endpoints().AWS_AI_CONTROL}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!r.ok) throw new Error(`control ${method} ${route}: ${r.status} ${await r.text()}`);
-  return r.json();
-};
-const requests = async (operation: string): Promise<number> =>
-  ((await control('GET', '/state')) as { faults: { requests: Record<string, number> } }).faults.requests[`Comprehend_20171127.${operation}`] ?? 0;
+const control = (method: string, route: string, body?: unknown) => aiStandIn().control(method, route, body);
+const requests = (operation: string) => aiStandIn().requests(`Comprehend_20171127.${operation}`);
 
 let worker: WorkerProcess;
 let c8: Camunda8;
@@ -36,7 +29,7 @@ beforeAll(async () => {
     CONNECTOR_COMPREHEND_TYPE: TYPE,
     CAMUNDA_COMPATIBLE_TYPES: 'true',
     CONNECTOR_AWS_COMPREHEND_TYPE: CAMUNDA_TYPE,
-    AWS_ENDPOINT_URL_COMPREHEND: endpoints().AWS_AI_ENDPOINT,
+    AWS_ENDPOINT_URL_COMPREHEND: aiStandIn().endpoint,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_S3_BUCKET: STAGING,
@@ -225,8 +218,7 @@ describe('ENTITY', () => {
       },
     })) as unknown as EntityResult;
     expect(vars.result.entities.map((e) => e.text)).toEqual(['Ada Lovelace', 'London']);
-    const state = (await control('GET', '/state')) as { faults: { injected: Record<string, number> } };
-    expect(state.faults.injected['Comprehend_20171127.DetectEntities']).toBe(1);
+    expect(await aiStandIn().injected('Comprehend_20171127.DetectEntities')).toBe(1);
     expect(await requests('DetectEntities')).toBe(2);
     expect(worker.output).not.toContain(SECRET_KEY_ID);
     expect(JSON.stringify(vars)).not.toContain(SECRET_KEY_ID);

@@ -34,6 +34,28 @@ export function stack(): StackEndpoints {
   return endpoints;
 }
 
+/** The stack's AWS AI stand-in (test/fakes/aws-ai): its endpoint and its control API. */
+export function aiStandIn() {
+  const s = stack() as StackEndpoints & { AWS_AI_ENDPOINT?: string; AWS_AI_CONTROL?: string };
+  if (!s.AWS_AI_ENDPOINT || !s.AWS_AI_CONTROL) {
+    throw new Error('the stack runs without the AWS AI stand-in (AWS_AI_ENDPOINT missing in .stack/endpoints.json): run `npm run stack:start`');
+  }
+  const controlUrl = s.AWS_AI_CONTROL;
+  const control = async <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${controlUrl}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!r.ok) throw new Error(`control ${method} ${route}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+  type Counters = { faults: { requests: Record<string, number>; injected: Record<string, number> } };
+  return {
+    endpoint: s.AWS_AI_ENDPOINT,
+    control,
+    /** Calls (and injected faults) per X-Amz-Target since the last reset, e.g. "Textract.AnalyzeDocument". */
+    requests: async (target: string) => (await control<Counters>('GET', '/state')).faults.requests[target] ?? 0,
+    injected: async (target: string) => (await control<Counters>('GET', '/state')).faults.injected[target] ?? 0,
+  };
+}
+
 export function camunda(): Camunda8 {
   const s = stack();
   return new Camunda8({

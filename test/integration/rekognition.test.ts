@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startAlfrescoContent, type AlfrescoContent } from '../fakes/alfresco-content';
-import { camunda, createBucket, runTask, s3, stack, uniqueId, WorkerProcess } from './harness';
+import { aiStandIn, camunda, createBucket, runTask, s3, uniqueId, WorkerProcess } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/rekognition');
 const PNG = readFileSync(path.join(FIXTURES, 'gradient-32x32.png'));
@@ -29,13 +29,8 @@ const IMAGE_6 = bigPng(6 * MB, 2);
 const IMAGE_16 = bigPng(16 * MB, 3);
 const GIF = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(256, 7)]);
 
-type Endpoints = ReturnType<typeof stack> & { AWS_AI_ENDPOINT: string; AWS_AI_CONTROL: string };
-const endpoints = () => stack() as Endpoints;
-const control = async (method: string, route: string, body?: unknown) => {
-  const r = await fetch(`${endpoints().AWS_AI_CONTROL}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!r.ok) throw new Error(`control ${method} ${route}: ${r.status} ${await r.text()}`);
-  return r.json();
-};
+const control = (method: string, route: string, body?: unknown) => aiStandIn().control(method, route, body);
+const DETECT_LABELS = 'RekognitionService.DetectLabels';
 const label = (Name: string, Confidence: number, parents: string[] = []) => ({ Name, Confidence, Parents: parents.map((p) => ({ Name: p })), Categories: [{ Name: 'Vehicles and Automotive' }] });
 const registerLabels = (image: Buffer, labels: unknown[]) => control('POST', '/rekognition/labels', { match: { sha256: sha256(image) }, labels });
 
@@ -57,7 +52,7 @@ beforeAll(async () => {
   files = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   worker = await WorkerProcess.start({
     CONNECTOR_REKOGNITION_TYPE: TYPE,
-    AWS_ENDPOINT_URL_REKOGNITION: endpoints().AWS_AI_ENDPOINT,
+    AWS_ENDPOINT_URL_REKOGNITION: aiStandIn().endpoint,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_S3_BUCKET: STAGING,
@@ -133,8 +128,7 @@ test('4.9 MB goes as bytes; 6 MB is staged to S3 and removed afterwards; 16 MB i
 
   const tooLarge = (await runTask(c8, task({ file: s3File('16mb.png') }))) as unknown as Labelled;
   expect(tooLarge.caughtCode).toBe('IMAGE_TOO_LARGE');
-  const state = (await control('GET', '/state')) as { faults: { requests: Record<string, number> } };
-  expect(state.faults.requests['RekognitionService.DetectLabels']).toBe(2);
+  expect(await aiStandIn().requests(DETECT_LABELS)).toBe(2);
 });
 
 test('a GIF is INVALID_IMAGE_FORMAT, read from its bytes before Rekognition is called', async () => {
@@ -143,8 +137,7 @@ test('a GIF is INVALID_IMAGE_FORMAT, read from its bytes before Rekognition is c
   expect(vars.caughtMessage).toContain('action.file');
   const viaS3 = (await runTask(c8, task({ file: s3File('anim.gif') }))) as unknown as Labelled;
   expect(viaS3.caughtCode).toBe('INVALID_IMAGE_FORMAT');
-  const state = (await control('GET', '/state')) as { faults: { requests: Record<string, number> } };
-  expect(state.faults.requests['RekognitionService.DetectLabels'] ?? 0).toBe(0);
+  expect(await aiStandIn().requests(DETECT_LABELS)).toBe(0);
 });
 
 test('uri and nodeId sources, and an Alfresco file list; an unknown node is NOT_FOUND', async () => {
@@ -175,9 +168,8 @@ test('throttling (a 500 from Rekognition) is retried after the backoff, then suc
   await control('POST', '/faults', { operation: 'RekognitionService.DetectLabels', error: 'ThrottlingException', count: 1 });
   const vars = (await runTask(c8, task({ file: s3File('small.png') }, { resultVariable: 'result', retryBackoff: 'PT0S' }))) as unknown as Labelled;
   expect(vars.result.labels.map((l) => l.name)).toEqual(['Gradient']);
-  const state = (await control('GET', '/state')) as { faults: { requests: Record<string, number>; injected: Record<string, number> } };
-  expect(state.faults.injected['RekognitionService.DetectLabels']).toBe(1);
-  expect(state.faults.requests['RekognitionService.DetectLabels']).toBe(2);
+  expect(await aiStandIn().injected(DETECT_LABELS)).toBe(1);
+  expect(await aiStandIn().requests(DETECT_LABELS)).toBe(2);
 
   await control('POST', '/faults', { operation: 'DetectLabels', error: 'AccessDeniedException', count: 1 });
   const denied = (await runTask(c8, task({ file: s3File('small.png') }))) as unknown as Labelled;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { camunda, createBucket, exportedRecords, runTask, s3, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+import { aiStandIn, camunda, createBucket, exportedRecords, runTask, s3, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as { Blocks: { BlockType: string; Text?: string }[] };
@@ -19,13 +19,7 @@ const CAMUNDA_TYPE = uniqueId('io.camunda:aws-textract:it');
 const BUCKET = 'it-textract';
 const STAGING = 'it-textract-staging';
 
-type Endpoints = ReturnType<typeof stack> & { AWS_AI_ENDPOINT: string; AWS_AI_CONTROL: string };
-const endpoints = () => stack() as Endpoints;
-const control = async (method: string, route: string, body?: unknown) => {
-  const r = await fetch(`${endpoints().AWS_AI_CONTROL}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!r.ok) throw new Error(`control ${method} ${route}: ${r.status} ${await r.text()}`);
-  return r.json();
-};
+const control = (method: string, route: string, body?: unknown) => aiStandIn().control(method, route, body);
 const register = (match: unknown, fixtureName: string, operations?: string[]) => control('POST', '/textract/responses', { match, fixture: fixtureName, operations });
 
 let worker: WorkerProcess;
@@ -36,7 +30,7 @@ const workerEnv = () => ({
   CONNECTOR_TEXTRACT_TYPE: TYPE,
   CAMUNDA_COMPATIBLE_TYPES: 'true',
   CONNECTOR_AWS_TEXTRACT_TYPE: CAMUNDA_TYPE,
-  AWS_ENDPOINT_URL_TEXTRACT: endpoints().AWS_AI_ENDPOINT,
+  AWS_ENDPOINT_URL_TEXTRACT: aiStandIn().endpoint,
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_S3_BUCKET: STAGING,

@@ -28,8 +28,8 @@ const textSource = {
 const languageCode = Type.Optional(shown(Type.String({ minLength: 2, maxLength: 5 }), {
   label: 'Language code', group: 'action', feel: 'optional', description: 'e.g. en; detected with DetectDominantLanguage when empty',
 }));
-const confidenceLevel = (what: string) => Type.Optional(shown(Type.Number({ minimum: 0, maximum: 1, default: 0.75 }), {
-  label: 'Confidence level', group: 'action', feel: 'static', description: `0 to 1: ${what} scored below it are left out`,
+const confidenceLevel = Type.Optional(shown(Type.Number({ minimum: 0, maximum: 1, default: 0.75 }), {
+  label: 'Confidence level', group: 'action', feel: 'static', description: '0 to 1: entities or key phrases scored below it are left out',
 }));
 const timeout = Type.Optional(shown(Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 910_000 }), {
   label: 'Timeout (ms)', group: 'action', feel: 'static', description: 'How long the analysis may take (an asynchronous job included)',
@@ -43,7 +43,7 @@ export const ComprehendActionSchemas = {
     maxEntities: Type.Optional(shown(Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }), {
       label: 'Maximum entities', group: 'action', feel: 'static', description: 'The highest-scored ones are kept',
     })),
-    confidenceLevel: confidenceLevel('entities'),
+    confidenceLevel,
     timeout,
     pollInterval: Type.Optional(shown(Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }), {
       label: 'Poll interval (ms)', group: 'asynchronous', feel: 'static', description: 'For text too long for batches, analysed by an asynchronous job',
@@ -52,9 +52,9 @@ export const ComprehendActionSchemas = {
       label: 'Data access role ARN', group: 'asynchronous', feel: 'optional', description: 'The role Comprehend uses to read and write S3; defaults to AWS_COMPREHEND_ROLE_ARN',
     })),
   }),
-  keyPhrases: Type.Object({ type: Type.Literal('keyPhrases'), ...textSource, languageCode, confidenceLevel: confidenceLevel('key phrases'), timeout }),
+  keyPhrases: Type.Object({ type: Type.Literal('keyPhrases'), ...textSource, languageCode, confidenceLevel, timeout }),
   sentiment: Type.Object({ type: Type.Literal('sentiment'), ...textSource, languageCode, timeout }),
-  piiEntities: Type.Object({ type: Type.Literal('piiEntities'), ...textSource, languageCode, confidenceLevel: confidenceLevel('entities'), timeout }),
+  piiEntities: Type.Object({ type: Type.Literal('piiEntities'), ...textSource, languageCode, confidenceLevel, timeout }),
 } satisfies Record<ComprehendActionType, TSchema>;
 
 export const ComprehendDiscriminatorSchema = Type.Object({ action: Type.Object({ type: ComprehendActionTypeSchema }) });
