@@ -4,7 +4,7 @@
 #               fresh data directory per start under .stack/data/
 #   ministack   AWS emulator (S3, Lambda, ...) on :4566
 #   fault-proxy test/fakes/fault-proxy.ts on :4567 in front of MiniStack (control: /_fault)
-#   aws-ai      test/fakes/aws-ai/server.ts on :4570, stand-in for the AWS AI services (Textract),
+#   aws-ai      test/fakes/aws-ai/server.ts on :4570, stand-in for the AWS AI services (Textract, Comprehend, Rekognition),
 #               reading S3 documents from MiniStack (control: /_control, see its README.md)
 # Waits for each to be ready, then writes .stack/endpoints.env and .stack/endpoints.json.
 # Already-running healthy components are kept; exits 0 at once if all are.

@@ -4,7 +4,7 @@
  * magic bytes. Shared by every service of the stand-in.
  */
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsError } from './protocol';
 
 export type DocumentFormat = 'PNG' | 'JPEG' | 'PDF' | 'TIFF';
@@ -82,8 +82,20 @@ export class S3Documents {
     return bytes;
   }
 
-  async put(bucket: string, key: string, body: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+  async put(bucket: string, key: string, body: string | Buffer, contentType = 'application/json'): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /** Every object key under `prefix` (all pages), in S3's order; a missing bucket throws the S3 error. */
+  async list(bucket: string, prefix: string): Promise<{ key: string; size: number }[]> {
+    const out: { key: string; size: number }[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken }));
+      for (const o of page.Contents ?? []) if (o.Key !== undefined) out.push({ key: o.Key, size: o.Size ?? 0 });
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+    return out;
   }
 
   destroy(): void {

@@ -1,9 +1,10 @@
 /**
- * Asynchronous jobs (Textract Start* and Get* operations; later Comprehend and Rekognition jobs): a job is
- * IN_PROGRESS until its delay has passed, then SUCCEEDED, or FAILED when its recorded response says
- * so; a recorded response whose JobStatus is IN_PROGRESS never finishes. ClientRequestToken makes
- * Start* idempotent: same token and same request -> same JobId; same token, other request ->
- * IdempotentParameterMismatchException.
+ * Asynchronous jobs (Textract Start* and Get* operations): a job is IN_PROGRESS until its delay has
+ * passed, then SUCCEEDED, or FAILED when its recorded response says so; a recorded response whose
+ * JobStatus is IN_PROGRESS never finishes. ClientRequestToken makes Start* idempotent: same token and
+ * same request -> same JobId; same token, other request -> IdempotentParameterMismatchException (the
+ * error and the JobId length are options). Comprehend's jobs use the store for JobIds, tokens and
+ * timers and keep their own status beside it (comprehend-jobs.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { AwsError, type Json } from './protocol';
@@ -23,10 +24,30 @@ export interface Job {
   output?: { status: 'written' | 'failed'; keys?: string[]; error?: string } | undefined;
 }
 
+export interface JobStoreOptions {
+  /** Random bytes of a JobId (written as hex): Textract's are 32 (64 hex), Comprehend's 16 (32 hex). */
+  idBytes?: number;
+  /** The error for a ClientRequestToken reused with another request (Textract: IdempotentParameterMismatchException). */
+  tokenMismatch?: () => AwsError;
+}
+
+const textractMismatch = (): AwsError =>
+  new AwsError(
+    'IdempotentParameterMismatchException',
+    'A ClientRequestToken input parameter was reused with an operation, but at least one of the other input parameters is different from the previous call to the operation.',
+  );
+
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private readonly tokens = new Map<string, { jobId: string; request: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly idBytes: number;
+  private readonly tokenMismatch: () => AwsError;
+
+  constructor(opts: JobStoreOptions = {}) {
+    this.idBytes = opts.idBytes ?? 32;
+    this.tokenMismatch = opts.tokenMismatch ?? textractMismatch;
+  }
 
   /**
    * Creates a job (or returns the one a ClientRequestToken already made). `onComplete` runs once,
@@ -38,18 +59,13 @@ export class JobStore {
     if (token) {
       const seen = this.tokens.get(`${kind}\u0000${token}`);
       if (seen) {
-        if (seen.request !== canonical) {
-          throw new AwsError(
-            'IdempotentParameterMismatchException',
-            'A ClientRequestToken input parameter was reused with an operation, but at least one of the other input parameters is different from the previous call to the operation.',
-          );
-        }
+        if (seen.request !== canonical) throw this.tokenMismatch();
         const existing = this.jobs.get(seen.jobId);
         if (existing) return existing;
       }
     }
     const now = Date.now();
-    const job: Job = { jobId: randomBytes(32).toString('hex'), kind, request, response, registrationId, startedAt: now, readyAt: now + delayMs };
+    const job: Job = { jobId: randomBytes(this.idBytes).toString('hex'), kind, request, response, registrationId, startedAt: now, readyAt: now + delayMs };
     this.jobs.set(job.jobId, job);
     if (token) this.tokens.set(`${kind}\u0000${token}`, { jobId: job.jobId, request: canonical });
     if (onComplete && this.recordedStatus(job) !== 'IN_PROGRESS') {

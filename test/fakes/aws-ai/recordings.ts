@@ -8,6 +8,9 @@
  *
  * Lookup: the newest registration whose match fits (bucket/key and sha256 alike) and whose operations
  * include the one called; else the newest "default" one for that operation; else none.
+ *
+ * Other services reuse the matching with their own `prepare` (validates and normalises a response
+ * before it is registered) and `describe` (what GET /_control/state shows of it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +35,13 @@ export interface DocumentKey {
 
 export class ControlError extends Error {}
 
+export interface RecordingsOptions {
+  /** Checks a response (inline or fixture) and returns what is stored; throws ControlError to refuse it. */
+  prepare?: (response: Json) => Json;
+  /** The summary of a stored response for GET /_control/state (Textract's blocks and jobStatus by default). */
+  describe?: (response: Json) => Json;
+}
+
 export class Recordings {
   private list: Registration[] = [];
   private nextId = 1;
@@ -40,6 +50,7 @@ export class Recordings {
   constructor(
     readonly fixturesDir: string,
     readonly operationNames: readonly string[],
+    private readonly options: RecordingsOptions = {},
   ) {}
 
   loadFixture(name: string): Json {
@@ -83,6 +94,7 @@ export class Recordings {
     } else {
       throw new ControlError('give exactly one of "fixture" (a file name) or "response" (a JSON object)');
     }
+    if (this.options.prepare) response = this.options.prepare(response);
     const reg: Registration = { id: this.nextId++, match, operations, fixture, response, registeredAt: new Date().toISOString() };
     this.list.push(reg);
     return reg;
@@ -117,8 +129,9 @@ export class Recordings {
       match: r.match,
       operations: r.operations ?? 'all',
       source: r.fixture ? `fixture ${r.fixture}` : 'inline response',
-      blocks: Array.isArray(r.response.Blocks) ? r.response.Blocks.length : undefined,
-      jobStatus: r.response.JobStatus,
+      ...(this.options.describe
+        ? this.options.describe(r.response)
+        : { blocks: Array.isArray(r.response.Blocks) ? r.response.Blocks.length : undefined, jobStatus: r.response.JobStatus }),
       registeredAt: r.registeredAt,
     }));
   }

@@ -1,11 +1,14 @@
 /**
- * Protocol-level stand-in for the AWS AI services (Textract now; Comprehend and Rekognition to come),
+ * Protocol-level stand-in for the AWS AI services (Textract, Comprehend, Rekognition),
  * node:http only. No emulator implements them, so the real AWS SDK clients talk to this server over
  * HTTP with SigV4 signing (any credentials are accepted, but a request must be signed), and their
  * serialization, retries and error parsing run for real.
  *
  *   POST /   X-Amz-Target: Textract.<Operation>, JSON 1.1 (protocol.ts); answers from recorded real
  *            responses registered through the control API (textract.ts, recordings.ts, jobs.ts)
+ *   POST /   X-Amz-Target: RekognitionService.DetectLabels; labels registered per image (rekognition.ts)
+ *   POST /   X-Amz-Target: Comprehend_20171127.<Operation>; answers from registered entities, languages,
+ *            sentiments and classifiers, async jobs over the S3 emulator (comprehend.ts, comprehend-*.ts)
  *   /_control/...   control API (control.ts; documented in README.md beside this file)
  *
  * Run: node_modules/.bin/tsx test/fakes/aws-ai/server.ts
@@ -20,6 +23,8 @@ import { S3Documents } from './documents';
 import { Faults } from './faults';
 import { AwsError, BodyTooLargeError, isObject, newRequestId, readBody, sendAwsError, sendAwsJson, sendJson, sleep, type Json } from './protocol';
 import { Textract } from './textract';
+import { Rekognition } from './rekognition';
+import { Comprehend, COMPREHEND_TARGET_PREFIX, type RequestInfo } from './comprehend';
 
 /** Sync documents are at most 10 MB (about 14 MB as base64); a little room above that for the error path. */
 const MAX_REQUEST_BODY = 64 * 1024 * 1024;
@@ -36,11 +41,16 @@ export interface AwsAiStandIn {
   url: string;
   controlUrl: string;
   textract: Textract;
+  rekognition: Rekognition;
+  comprehend: Comprehend;
   faults: Faults;
   close(): Promise<void>;
 }
 
-type ServiceHandler = (operation: string, input: Json) => Promise<Json>;
+type ServiceHandler = (operation: string, input: Json, info: RequestInfo) => Promise<Json>;
+
+/** The region of the SigV4 credential scope: `Credential=<key>/<date>/<region>/<service>/aws4_request`. */
+const regionOf = (auth: string): string | undefined => /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(auth)?.[1];
 
 export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn> {
   const host = opts.host ?? '127.0.0.1';
@@ -49,12 +59,16 @@ export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn
   const log = opts.log ?? ((): void => undefined);
   const s3 = new S3Documents(s3Endpoint);
   const textract = new Textract(s3, undefined, log);
+  const rekognition = new Rekognition(s3, undefined, log);
+  const comprehend = new Comprehend(s3, log);
   const faults = new Faults();
-  const ctx: ControlContext = { textract, faults, startedAt: new Date().toISOString(), s3Endpoint, log };
+  const ctx: ControlContext = { textract, rekognition, comprehend, faults, startedAt: new Date().toISOString(), s3Endpoint, log };
 
   /** X-Amz-Target prefix -> service. */
   const services: Record<string, ServiceHandler> = {
     Textract: (op, input) => textract.handle(op, input),
+    RekognitionService: (op, input) => rekognition.handle(op, input),
+    [COMPREHEND_TARGET_PREFIX]: (op, input, info) => comprehend.handle(op, input, info),
   };
 
   const handleAws = async (req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> => {
@@ -96,7 +110,7 @@ export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn
         outcome = `${fault.error.status} ${fault.error.type} (injected)`;
         return sendAwsError(res, requestId, fault.error);
       }
-      const result = await service(target.slice(dot + 1), input);
+      const result = await service(target.slice(dot + 1), input, { region: regionOf(auth) });
       sendAwsJson(res, requestId, result);
     } catch (err) {
       const e = err instanceof AwsError ? err : new AwsError('InternalServerError', `stand-in error: ${(err as Error).message}`);
@@ -130,10 +144,13 @@ export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn
         url,
         controlUrl: `${url}${CONTROL_PREFIX}`,
         textract,
+        rekognition,
+        comprehend,
         faults,
         close: () =>
           new Promise<void>((done) => {
             textract.jobs.clear();
+            comprehend.jobs.clear();
             server.close(() => done());
             server.closeIdleConnections();
             setTimeout(() => server.closeAllConnections(), 2000).unref();

@@ -14,6 +14,8 @@ import type { ComprehendInput, EntityAction } from './schema';
 import { readText } from './text-input';
 
 const DEFAULT_CONFIDENCE = 0.75;
+/** What each of the other actions reads at most, in UTF-8 bytes (DetectSentiment: 5 KB). */
+const MAX_BYTES: Record<string, number> = { keyPhrases: DETECT_MAX_BYTES, sentiment: 5000, piiEntities: DETECT_MAX_BYTES };
 const DEFAULT_BATCH_MAX_BYTES = 1_000_000;
 
 /** Runs one action of `aws:comprehend:1` and answers with its outputs (seed 000's names for ENTITY). */
@@ -24,8 +26,9 @@ export async function runComprehend(input: ComprehendInput, deps: ConnectorDeps,
   if (!text.trim()) throw new ConnectorError('MISSING_INPUT', 'action.text: the text to analyse is empty', { path: action.text !== undefined ? 'action.text' : 'action.file' });
   const languageCode = await languageOf(client, text, action.languageCode, action.type === 'piiEntities' ? PII_LANGUAGES : TEXT_LANGUAGES);
   if (action.type === 'entity') return detectEntities(client, text, languageCode, action, input, deps, ctx);
-  if (utf8Bytes(text) > DETECT_MAX_BYTES) {
-    throw new ConnectorError('TEXT_SIZE_LIMIT_EXCEEDED', `The text is ${utf8Bytes(text)} bytes of UTF-8; Comprehend reads at most ${DETECT_MAX_BYTES} for this action`, {
+  const limit = MAX_BYTES[action.type] ?? DETECT_MAX_BYTES;
+  if (utf8Bytes(text) > limit) {
+    throw new ConnectorError('TEXT_SIZE_LIMIT_EXCEEDED', `The text is ${utf8Bytes(text)} bytes of UTF-8; Comprehend reads at most ${limit} for ${action.type}`, {
       path: action.text !== undefined ? 'action.text' : 'action.file',
     });
   }
