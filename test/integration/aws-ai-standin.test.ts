@@ -22,7 +22,7 @@ import {
   type Block,
   type GetDocumentAnalysisCommandOutput,
 } from '@aws-sdk/client-textract';
-import { createBucket, s3, stack } from './harness';
+import { createBucket, failure, s3, stack } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const fixture = <T = Record<string, unknown>>(name: string): T => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as T;
@@ -80,15 +80,6 @@ async function control<T = unknown>(method: string, route: string, body?: unknow
 }
 const register = (body: Record<string, unknown>) => control('POST', '/textract/responses', body);
 
-/** The error a call throws, for asserting name, fault and status. */
-async function failure(p: Promise<unknown>): Promise<Error & { $fault?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error & { $fault?: string; $metadata?: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function untilDone<T extends { JobStatus?: string }>(get: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -25,7 +25,7 @@ import {
 } from '@aws-sdk/client-comprehend';
 import * as tar from 'tar-stream';
 import { startAwsAiStandIn, type AwsAiStandIn } from '../fakes/aws-ai/server';
-import { createBucket, s3, stack, uniqueId } from './harness';
+import { createBucket, failure, s3, stack, uniqueId } from './harness';
 
 const BUCKET = 'it-comprehend-standin';
 const ROLE = 'arn:aws:iam::123456789012:role/comprehend-access';
@@ -59,15 +59,6 @@ async function control<T = unknown>(method: string, route: string, body?: unknow
   return json;
 }
 
-type AwsFailure = Error & { $fault?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
-async function failure(p: Promise<unknown>): Promise<AwsFailure> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AwsFailure;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const cps = (s: string): string[] => [...s];
 /** The text an entity's code-point offsets point at. */

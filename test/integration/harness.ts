@@ -56,6 +56,19 @@ export function aiStandIn() {
   };
 }
 
+/** What an AWS SDK call threw: its exception name, fault side, HTTP status and attempts. */
+export type AwsFailure = Error & { $fault?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
+
+/** The error a call that must fail threw (the test fails if it did not). */
+export async function failure(p: Promise<unknown>): Promise<AwsFailure> {
+  try {
+    await p;
+  } catch (e) {
+    return e as AwsFailure;
+  }
+  throw new Error('expected the call to fail');
+}
+
 export function camunda(): Camunda8 {
   const s = stack();
   return new Camunda8({

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { DeleteObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DetectLabelsCommand, RekognitionClient, type DetectLabelsCommandInput, type Label } from '@aws-sdk/client-rekognition';
 import { startAwsAiStandIn, type AwsAiStandIn } from '../fakes/aws-ai/server';
-import { createBucket, s3, stack } from './harness';
+import { createBucket, failure, s3, stack } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/rekognition');
 const PNG = readFileSync(path.join(FIXTURES, 'gradient-32x32.png'));
@@ -71,15 +71,6 @@ async function control<T = Record<string, unknown>>(method: string, route: strin
 const register = (body: Record<string, unknown>) => control('POST', '/rekognition/labels', body);
 const detect = (input: DetectLabelsCommandInput, client = rk) => client.send(new DetectLabelsCommand(input));
 
-type AwsFailure = Error & { $fault?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
-async function failure(p: Promise<unknown>): Promise<AwsFailure> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AwsFailure;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** A label as the stand-in answers it: every member present. */
 const full = (l: Partial<Label> & { Name: string; Confidence: number }): Label => ({ Instances: [], Parents: [], Aliases: [], Categories: [], ...l });
