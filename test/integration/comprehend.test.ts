@@ -205,6 +205,13 @@ describe('ENTITY', () => {
     expect(none.caughtCode).toBe('MISSING_INPUT');
   });
 
+  test('a call slower than action.timeout is aborted: CLIENT_EXECUTION_TIMEOUT, a BPMN error on the last retry', async () => {
+    await control('POST', '/faults', { operation: 'DetectEntities', delayMs: 3000, count: 1 });
+    // Not aborted, the call would answer after 3 s and the task complete.
+    const vars = (await runTask(c8, task({ type: 'entity', text: '="Ada Lovelace lived in London."', timeout: '=1000' }, { resultVariable: 'result' }, 1))) as unknown as EntityResult;
+    expect(vars.caughtCode).toBe('CLIENT_EXECUTION_TIMEOUT');
+  });
+
   test('throttling is retried after the backoff and then succeeds; secrets are used and never shown', async () => {
     await control('POST', '/faults', { operation: 'Comprehend_20171127.DetectEntities', error: 'ThrottlingException', status: 400, count: 1 });
     const vars = (await runTask(c8, {

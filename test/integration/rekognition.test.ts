@@ -175,3 +175,10 @@ test('throttling (a 500 from Rekognition) is retried after the backoff, then suc
   const denied = (await runTask(c8, task({ file: s3File('small.png') }))) as unknown as Labelled;
   expect(denied.caughtCode).toBe('ACCESS_DENIED');
 });
+
+test('a DetectLabels call slower than action.timeout is aborted: CLIENT_EXECUTION_TIMEOUT', async () => {
+  await registerLabels(PNG, [label('Gradient', 97)]);
+  await control('POST', '/faults', { operation: 'DetectLabels', delayMs: 3000, count: 1 });
+  const vars = (await runTask(c8, { ...task({ file: s3File('small.png'), timeout: '=1000' }), retries: 1 })) as unknown as Labelled;
+  expect(vars.caughtCode).toBe('CLIENT_EXECUTION_TIMEOUT');
+});

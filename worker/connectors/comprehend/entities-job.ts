@@ -9,7 +9,7 @@ import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
 import { pollUntilDone } from '../../runtime/polling';
 import { splitText } from './chunks';
-import { shifted, type EntitiesAnswer } from './entities';
+import { shifted, type CallOptions, type EntitiesAnswer } from './entities';
 
 /** An asynchronous entities job reads documents of at most 1 MB each. */
 export const JOB_DOCUMENT_MAX_BYTES = 1_000_000;
@@ -20,6 +20,7 @@ export interface EntitiesJobSettings {
   languageCode: string;
   pollIntervalMs: number;
   timeoutMs: number;
+  call?: CallOptions;
 }
 
 /**
@@ -50,7 +51,7 @@ export async function entitiesByJob(comprehend: ComprehendClient, s3: S3Client, 
       LanguageCode: settings.languageCode as LanguageCode,
       JobName: `zeebe-aws-connectors-${ctx.elementInstanceKey}`,
       ClientRequestToken: `zac-entities-${ctx.elementInstanceKey}`,
-    })));
+    }), settings.call));
     const jobId = started.JobId;
     if (!jobId) throw new ConnectorError('INVALID_RESULT_FORMAT', 'Comprehend started an entities job but answered no job ID');
     jobRunning = true;
@@ -58,7 +59,7 @@ export async function entitiesByJob(comprehend: ComprehendClient, s3: S3Client, 
 
     let lastStatus: string | undefined;
     const outputUri = await pollUntilDone(async () => {
-      const { EntitiesDetectionJobProperties: job } = await callAws('Comprehend DescribeEntitiesDetectionJob', () => comprehend.send(new DescribeEntitiesDetectionJobCommand({ JobId: jobId })));
+      const { EntitiesDetectionJobProperties: job } = await callAws('Comprehend DescribeEntitiesDetectionJob', () => comprehend.send(new DescribeEntitiesDetectionJobCommand({ JobId: jobId }), settings.call));
       lastStatus = job?.JobStatus;
       if (lastStatus === 'COMPLETED') {
         jobRunning = false;

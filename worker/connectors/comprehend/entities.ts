@@ -9,6 +9,11 @@ export const DETECT_MAX_BYTES = 100_000;
 export const BATCH_ITEM_MAX_BYTES = 5000;
 export const BATCH_MAX_ITEMS = 25;
 
+/** Options of every Comprehend call of one task: `action.timeout` aborts them. */
+export interface CallOptions {
+  abortSignal?: AbortSignal;
+}
+
 export type EntitiesMethod = 'DetectEntities' | 'BatchDetectEntities' | 'StartEntitiesDetectionJob';
 
 /** Every entity Comprehend found, its offsets in the whole text (code points). */
@@ -30,21 +35,22 @@ export async function findEntities(
   languageCode: string,
   batchMaxBytes: number,
   byJob: () => Promise<EntitiesAnswer>,
+  call: CallOptions = {},
 ): Promise<EntitiesAnswer> {
   const bytes = utf8Bytes(text);
   if (bytes <= DETECT_MAX_BYTES) {
-    const answer = await callAws('Comprehend DetectEntities', () => client.send(new DetectEntitiesCommand({ Text: text, LanguageCode: languageCode as LanguageCode })));
+    const answer = await callAws('Comprehend DetectEntities', () => client.send(new DetectEntitiesCommand({ Text: text, LanguageCode: languageCode as LanguageCode }), call));
     return { Entities: answer.Entities ?? [], method: 'DetectEntities', pieces: 1 };
   }
-  if (bytes <= batchMaxBytes) return inBatches(client, splitText(text, BATCH_ITEM_MAX_BYTES), languageCode);
+  if (bytes <= batchMaxBytes) return inBatches(client, splitText(text, BATCH_ITEM_MAX_BYTES), languageCode, call);
   return byJob();
 }
 
-async function inBatches(client: ComprehendClient, chunks: TextChunk[], languageCode: string): Promise<EntitiesAnswer> {
+async function inBatches(client: ComprehendClient, chunks: TextChunk[], languageCode: string, call: CallOptions): Promise<EntitiesAnswer> {
   const entities: Entity[] = [];
   for (let first = 0; first < chunks.length; first += BATCH_MAX_ITEMS) {
     const batch = chunks.slice(first, first + BATCH_MAX_ITEMS);
-    const answer = await callAws('Comprehend BatchDetectEntities', () => client.send(new BatchDetectEntitiesCommand({ TextList: batch.map((c) => c.text), LanguageCode: languageCode as LanguageCode })));
+    const answer = await callAws('Comprehend BatchDetectEntities', () => client.send(new BatchDetectEntitiesCommand({ TextList: batch.map((c) => c.text), LanguageCode: languageCode as LanguageCode }), call));
     // A document that failed does not fail the call: its error is in ErrorList.
     const failed = answer.ErrorList?.[0];
     if (failed) {

@@ -7,13 +7,14 @@ import { ConnectorError } from '../../runtime/errors';
 import { aisFromEntities } from '../ais';
 import type { ConnectorDeps } from '../deps';
 import { codePoints, utf8Bytes } from './chunks';
-import { DETECT_MAX_BYTES, findEntities } from './entities';
+import { DETECT_MAX_BYTES, findEntities, type CallOptions } from './entities';
 import { entitiesByJob } from './entities-job';
 import { languageOf, PII_LANGUAGES, TEXT_LANGUAGES } from './language';
 import type { ComprehendInput, EntityAction } from './schema';
 import { readText } from './text-input';
 
 const DEFAULT_CONFIDENCE = 0.75;
+const DEFAULT_TIMEOUT = 910_000;
 /** What each of the other actions reads at most, in UTF-8 bytes (DetectSentiment: 5 KB). */
 const MAX_BYTES: Record<string, number> = { keyPhrases: DETECT_MAX_BYTES, sentiment: 5000, piiEntities: DETECT_MAX_BYTES };
 const DEFAULT_BATCH_MAX_BYTES = 1_000_000;
@@ -23,9 +24,11 @@ export async function runComprehend(input: ComprehendInput, deps: ConnectorDeps,
   const action = input.action;
   const { client } = deps.aws.comprehend(input);
   const text = await readText(action, deps, input);
+  // `action.timeout` bounds the whole analysis: every call of this task is aborted when it is up.
+  const call = { abortSignal: AbortSignal.timeout(action.timeout ?? DEFAULT_TIMEOUT) };
   if (!text.trim()) throw new ConnectorError('MISSING_INPUT', 'action.text: the text to analyse is empty', { path: action.text !== undefined ? 'action.text' : 'action.file' });
-  const languageCode = await languageOf(client, text, action.languageCode, action.type === 'piiEntities' ? PII_LANGUAGES : TEXT_LANGUAGES);
-  if (action.type === 'entity') return detectEntities(client, text, languageCode, action, input, deps, ctx);
+  const languageCode = await languageOf(client, text, action.languageCode, action.type === 'piiEntities' ? PII_LANGUAGES : TEXT_LANGUAGES, call);
+  if (action.type === 'entity') return detectEntities(client, text, languageCode, action, input, deps, ctx, call);
   const limit = MAX_BYTES[action.type] ?? DETECT_MAX_BYTES;
   if (utf8Bytes(text) > limit) {
     throw new ConnectorError('TEXT_SIZE_LIMIT_EXCEEDED', `The text is ${utf8Bytes(text)} bytes of UTF-8; Comprehend reads at most ${limit} for ${action.type}`, {
@@ -36,14 +39,14 @@ export async function runComprehend(input: ComprehendInput, deps: ConnectorDeps,
   const level = 'confidenceLevel' in action ? action.confidenceLevel ?? DEFAULT_CONFIDENCE : 0;
   switch (action.type) {
     case 'keyPhrases': {
-      const { $metadata: _m, ...answer } = await callAws('Comprehend DetectKeyPhrases', () => client.send(new DetectKeyPhrasesCommand(params)));
+      const { $metadata: _m, ...answer } = await callAws('Comprehend DetectKeyPhrases', () => client.send(new DetectKeyPhrasesCommand(params), call));
       const keyPhrases = (answer.KeyPhrases ?? [])
         .filter((k) => (k.Score ?? 0) >= level)
         .map((k) => ({ text: k.Text ?? '', score: k.Score ?? 0, beginOffset: k.BeginOffset ?? 0, endOffset: k.EndOffset ?? 0 }));
       return { awsResponse: answer, languageCode, keyPhrases };
     }
     case 'sentiment': {
-      const { $metadata: _m, ...answer } = await callAws('Comprehend DetectSentiment', () => client.send(new DetectSentimentCommand(params)));
+      const { $metadata: _m, ...answer } = await callAws('Comprehend DetectSentiment', () => client.send(new DetectSentimentCommand(params), call));
       const s = answer.SentimentScore ?? {};
       return {
         awsResponse: answer,
@@ -53,7 +56,7 @@ export async function runComprehend(input: ComprehendInput, deps: ConnectorDeps,
       };
     }
     case 'piiEntities': {
-      const { $metadata: _m, ...answer } = await callAws('Comprehend DetectPiiEntities', () => client.send(new DetectPiiEntitiesCommand(params)));
+      const { $metadata: _m, ...answer } = await callAws('Comprehend DetectPiiEntities', () => client.send(new DetectPiiEntitiesCommand(params), call));
       const chars = [...text];
       const piiEntities = (answer.Entities ?? [])
         .filter((e) => (e.Score ?? 0) >= level)
@@ -69,7 +72,7 @@ export async function runComprehend(input: ComprehendInput, deps: ConnectorDeps,
 }
 
 async function detectEntities(
-  client: ComprehendClient, text: string, languageCode: string, action: EntityAction, input: ComprehendInput, deps: ConnectorDeps, ctx: JobContext,
+  client: ComprehendClient, text: string, languageCode: string, action: EntityAction, input: ComprehendInput, deps: ConnectorDeps, ctx: JobContext, call: CallOptions,
 ): Promise<Record<string, unknown>> {
   const answer = await findEntities(client, text, languageCode, deps.comprehend?.batchMaxBytes ?? DEFAULT_BATCH_MAX_BYTES, () => {
     const bucket = deps.stagingBucket;
@@ -81,9 +84,9 @@ async function detectEntities(
     }
     const { client: s3 } = deps.aws.s3(input);
     return entitiesByJob(client, s3, text, {
-      bucket, roleArn, languageCode, pollIntervalMs: action.pollInterval ?? 10_000, timeoutMs: action.timeout ?? 910_000,
+      bucket, roleArn, languageCode, pollIntervalMs: action.pollInterval ?? 10_000, timeoutMs: action.timeout ?? DEFAULT_TIMEOUT, call,
     }, ctx);
-  });
+  }, call);
   const entities = selectEntities(answer.Entities, action.confidenceLevel ?? DEFAULT_CONFIDENCE, action.maxEntities ?? 1000);
   return {
     awsResponse: { Entities: answer.Entities },

@@ -2,6 +2,7 @@ import { DetectDominantLanguageCommand, type ComprehendClient } from '@aws-sdk/c
 import { callAws } from '../../aws/errors';
 import { ConnectorError } from '../../runtime/errors';
 import { codePoints, utf8Prefix } from './chunks';
+import type { CallOptions } from './entities';
 
 /** Languages of DetectEntities, DetectKeyPhrases and DetectSentiment (Comprehend's LanguageCode enum). */
 export const TEXT_LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt', 'ar', 'hi', 'ja', 'ko', 'zh', 'zh-TW'];
@@ -18,11 +19,11 @@ const DETECTION_SAMPLE_BYTES = 5000;
  * The language to analyse in: the one given, else the one Comprehend detects in the beginning of the text.
  * A language the operation cannot read is UNSUPPORTED_LANGUAGE before it is called.
  */
-export async function languageOf(client: ComprehendClient, text: string, given: string | undefined, supported: string[]): Promise<string> {
+export async function languageOf(client: ComprehendClient, text: string, given: string | undefined, supported: string[], call: CallOptions = {}): Promise<string> {
   let code = given;
   if (code === undefined) {
     if (codePoints(text.trim()) < MIN_DETECTION_CHARACTERS) return DEFAULT_LANGUAGE;
-    const answer = await callAws('Comprehend DetectDominantLanguage', () => client.send(new DetectDominantLanguageCommand({ Text: utf8Prefix(text, DETECTION_SAMPLE_BYTES) })));
+    const answer = await callAws('Comprehend DetectDominantLanguage', () => client.send(new DetectDominantLanguageCommand({ Text: utf8Prefix(text, DETECTION_SAMPLE_BYTES) }), call));
     code = answer.Languages?.[0]?.LanguageCode;
     if (!code) throw new ConnectorError('INVALID_RESULT_FORMAT', 'Comprehend DetectDominantLanguage answered no language');
   }
