@@ -1,28 +1,46 @@
 /**
- * Deploys examples/s3-document-round-trip.bpmn, runs one instance through the worker and prints the
- * variables it ended with and how long it took. scripts/demo.sh starts the stack and the worker first.
+ * Deploys the examples and runs one instance of each through the worker, printing the variables each ended
+ * with and how long it took: examples/s3-document-round-trip.bpmn (S3 on the emulator), then
+ * examples/image-and-text-analysis.bpmn (Rekognition and Comprehend on the project's AWS AI stand-in, which
+ * is first told what to find: the recorded AWS CLI DetectLabels answer for the photo, and a few entities).
+ * scripts/demo.sh starts the stack and the worker first.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { camunda, createBucket } from '../test/integration/harness';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { aiStandIn, camunda, createBucket, s3 } from '../test/integration/harness';
+
+const ROOT = path.resolve(__dirname, '..');
+const zeebe = camunda().getZeebeGrpcApiClient();
+
+async function run(example: string, bpmnProcessId: string, variables: Record<string, unknown>): Promise<void> {
+  const file = path.join(ROOT, 'examples', example);
+  const deployment = await zeebe.deployResource({ process: readFileSync(file), name: example });
+  console.log(`deployed ${example} (process definition key ${deployment.deployments[0].process?.processDefinitionKey})`);
+  const started = performance.now();
+  const result = await zeebe.createProcessInstanceWithResult({ bpmnProcessId, variables, requestTimeout: 60_000 });
+  console.log(`process instance ${result.processInstanceKey} completed in ${(performance.now() - started).toFixed(0)} ms with variables:`);
+  console.log(JSON.stringify(result.variables, null, 2));
+}
 
 async function main(): Promise<void> {
-  const c8 = camunda();
-  const zeebe = c8.getZeebeGrpcApiClient();
-  const file = path.resolve(__dirname, '../examples/s3-document-round-trip.bpmn');
   await createBucket('demo-reports');
-  const deployment = await zeebe.deployResource({ process: readFileSync(file), name: path.basename(file) });
-  console.log(`deployed ${path.basename(file)} (process definition key ${deployment.deployments[0].process?.processDefinitionKey})`);
-
-  const started = performance.now();
-  const result = await zeebe.createProcessInstanceWithResult({
-    bpmnProcessId: 's3-document-round-trip',
-    variables: { bucket: 'demo-reports', fileName: `report-${Date.now()}.txt`, reportText: 'Quarterly report: all green.' },
-    requestTimeout: 60_000,
+  await run('s3-document-round-trip.bpmn', 's3-document-round-trip', {
+    bucket: 'demo-reports', fileName: `report-${Date.now()}.txt`, reportText: 'Quarterly report: all green.',
   });
-  const ms = performance.now() - started;
-  console.log(`process instance ${result.processInstanceKey} completed in ${ms.toFixed(0)} ms with variables:`);
-  console.log(JSON.stringify(result.variables, null, 2));
+
+  const photo = readFileSync(path.join(ROOT, 'test/fakes/aws-ai/fixtures/rekognition/gradient-32x32.png'));
+  await s3().send(new PutObjectCommand({ Bucket: 'demo-reports', Key: 'claims/photo.png', Body: photo, ContentType: 'image/png' }));
+  const ai = aiStandIn();
+  await ai.control('POST', '/rekognition/labels', { match: { sha256: createHash('sha256').update(photo).digest('hex') }, fixture: 'detect-labels-cli-example.json' });
+  await ai.control('POST', '/comprehend/entities', {
+    entities: [{ text: 'Maria Silva', type: 'PERSON', score: 0.99 }, { text: 'Lisbon', type: 'LOCATION', score: 0.98 }, { text: '3 March', type: 'DATE', score: 0.95 }],
+  });
+  await run('image-and-text-analysis.bpmn', 'image-and-text-analysis', {
+    photo: { bucket: 'demo-reports', key: 'claims/photo.png' },
+    statement: 'On 3 March Maria Silva parked her car near the river in Lisbon, where it was hit by a van.',
+  });
   await zeebe.close();
 }
 

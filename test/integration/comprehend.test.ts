@@ -127,6 +127,14 @@ describe('ENTITY', () => {
     expect(await requests('DetectDominantLanguage')).toBe(1);
   });
 
+  test('a result expression reads an AIS aspect with get value(), as the docs show', async () => {
+    const vars = await runTask(c8, task({ type: 'entity', text: '="Ada Lovelace was born in London."' }, {
+      resultExpression: '={ people: get value(aisResponse, "ai:people"), firstPlace: (entities[type = "LOCATION"].text)[1] }',
+    }));
+    expect(vars.people).toEqual(['Ada Lovelace']);
+    expect(vars.firstPlace).toBe('London');
+  });
+
   test('maxEntities keeps the highest scored; confidenceLevel lets lower ones in', async () => {
     const text = 'Ada Lovelace wrote the first program in 1843 in London. The Analytical Engine never ran it.';
     const capped = (await runTask(c8, task({ type: 'entity', text: '=text', maxEntities: '=2' }), { text })) as unknown as EntityResult;
