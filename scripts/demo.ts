@@ -15,11 +15,12 @@ const ROOT = path.resolve(__dirname, '..');
 const zeebe = camunda().getZeebeGrpcApiClient();
 
 async function run(example: string, bpmnProcessId: string, variables: Record<string, unknown>): Promise<void> {
+  // The SDK types variables as JSON documents.
   const file = path.join(ROOT, 'examples', example);
   const deployment = await zeebe.deployResource({ process: readFileSync(file), name: example });
   console.log(`deployed ${example} (process definition key ${deployment.deployments[0].process?.processDefinitionKey})`);
   const started = performance.now();
-  const result = await zeebe.createProcessInstanceWithResult({ bpmnProcessId, variables, requestTimeout: 60_000 });
+  const result = await zeebe.createProcessInstanceWithResult({ bpmnProcessId, variables: variables as never, requestTimeout: 60_000 });
   console.log(`process instance ${result.processInstanceKey} completed in ${(performance.now() - started).toFixed(0)} ms with variables:`);
   console.log(JSON.stringify(result.variables, null, 2));
 }
