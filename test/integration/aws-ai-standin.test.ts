@@ -22,7 +22,7 @@ import {
   type Block,
   type GetDocumentAnalysisCommandOutput,
 } from '@aws-sdk/client-textract';
-import { createBucket, failure, s3, stack } from './harness';
+import { controlApi, createBucket, failure, s3, stack } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const fixture = <T = Record<string, unknown>>(name: string): T => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as T;
@@ -68,16 +68,7 @@ function textract(maxAttempts?: number): TextractClient {
   return c;
 }
 
-async function control<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${endpoints().control}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await r.json()) as T;
-  if (!r.ok) throw new Error(`${method} ${route} -> ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const control = <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => controlApi(endpoints().control)<T>(method, route, body);
 const register = (body: Record<string, unknown>) => control('POST', '/textract/responses', body);
 
 

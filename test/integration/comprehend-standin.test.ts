@@ -25,7 +25,7 @@ import {
 } from '@aws-sdk/client-comprehend';
 import * as tar from 'tar-stream';
 import { startAwsAiStandIn, type AwsAiStandIn } from '../fakes/aws-ai/server';
-import { createBucket, failure, s3, stack, uniqueId } from './harness';
+import { controlApi, createBucket, failure, s3, stack, uniqueId } from './harness';
 
 const BUCKET = 'it-comprehend-standin';
 const ROLE = 'arn:aws:iam::123456789012:role/comprehend-access';
@@ -48,16 +48,7 @@ function comprehend(opts: { region?: string; maxAttempts?: number } = {}): Compr
   return c;
 }
 
-async function control<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${standIn.controlUrl}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await r.json()) as T;
-  if (!r.ok) throw new Error(`${method} ${route} -> ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const control = <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => controlApi(standIn.controlUrl)<T>(method, route, body);
 
 
 const cps = (s: string): string[] => [...s];

@@ -34,18 +34,23 @@ export function stack(): StackEndpoints {
   return endpoints;
 }
 
+/** A fake's JSON control API at `baseUrl`: a call answers the body, or throws with the status and body. */
+export function controlApi(baseUrl: string) {
+  return async <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${baseUrl}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`control ${method} ${route} -> ${r.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
 /** The stack's AWS AI stand-in (test/fakes/aws-ai): its endpoint and its control API. */
 export function aiStandIn() {
   const s = stack() as StackEndpoints & { AWS_AI_ENDPOINT?: string; AWS_AI_CONTROL?: string };
   if (!s.AWS_AI_ENDPOINT || !s.AWS_AI_CONTROL) {
     throw new Error('the stack runs without the AWS AI stand-in (AWS_AI_ENDPOINT missing in .stack/endpoints.json): run `npm run stack:start`');
   }
-  const controlUrl = s.AWS_AI_CONTROL;
-  const control = async <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${controlUrl}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!r.ok) throw new Error(`control ${method} ${route}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
+  const control = controlApi(s.AWS_AI_CONTROL);
   type Counters = { faults: { requests: Record<string, number>; injected: Record<string, number> } };
   return {
     endpoint: s.AWS_AI_ENDPOINT,

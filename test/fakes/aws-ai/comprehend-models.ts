@@ -159,17 +159,21 @@ export interface DominantLanguage {
 
 const round = (n: number): number => Math.round(n * 10_000) / 10_000;
 
-export class Languages {
-  private overrides: { contains: string; languageCode: string; score: number }[] = [];
+/** Overrides registered through control: the newest whose `contains` occurs in the text wins. */
+class Overrides<T extends { contains: string }> {
+  protected overrides: T[] = [];
 
-  register(body: unknown): { contains: string; languageCode: string; score: number } {
-    if (!isObject(body)) throw new Error('body must be a JSON object');
-    const contains = nonEmpty(body.contains, '"contains"');
-    const languageCode = nonEmpty(body.languageCode, '"languageCode"');
-    if (!/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(languageCode)) throw new Error('"languageCode" must be an RFC 5646 code such as "fr" or "zh-TW"');
-    const o = { contains, languageCode, score: score(body.score, '"score"') };
+  protected add(o: T): T {
     this.overrides.push(o);
     return o;
+  }
+
+  /** The newest override whose text occurs in `text`. */
+  protected find(text: string): T | undefined {
+    for (let i = this.overrides.length - 1; i >= 0; i--) {
+      if (text.includes(this.overrides[i]!.contains)) return this.overrides[i];
+    }
+    return undefined;
   }
 
   clear(): number {
@@ -181,13 +185,21 @@ export class Languages {
   get size(): number {
     return this.overrides.length;
   }
+}
+
+export class Languages extends Overrides<{ contains: string; languageCode: string; score: number }> {
+  register(body: unknown): { contains: string; languageCode: string; score: number } {
+    if (!isObject(body)) throw new Error('body must be a JSON object');
+    const contains = nonEmpty(body.contains, '"contains"');
+    const languageCode = nonEmpty(body.languageCode, '"languageCode"');
+    if (!/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(languageCode)) throw new Error('"languageCode" must be an RFC 5646 code such as "fr" or "zh-TW"');
+    return this.add({ contains, languageCode, score: score(body.score, '"score"') });
+  }
 
   /** The winner first, then the runner-up of the vote when there is one. */
   detect(text: string): DominantLanguage[] {
-    for (let i = this.overrides.length - 1; i >= 0; i--) {
-      const o = this.overrides[i]!;
-      if (text.includes(o.contains)) return [{ LanguageCode: o.languageCode, Score: o.score }];
-    }
+    const o = this.find(text);
+    if (o) return [{ LanguageCode: o.languageCode, Score: o.score }];
     const votes = Object.fromEntries(Object.keys(STOP_WORDS).map((l) => [l, 0])) as Record<string, number>;
     for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
       for (const [lang, words] of Object.entries(STOP_WORDS)) if (words.includes(word)) votes[lang]! += 1;
@@ -207,39 +219,19 @@ export class Languages {
 
 // -------------------------------------------------------------- sentiments --
 
-export class Sentiments {
-  private overrides: { contains: string; sentiment: Sentiment }[] = [];
-
+export class Sentiments extends Overrides<{ contains: string; sentiment: Sentiment }> {
   register(body: unknown): { contains: string; sentiment: Sentiment } {
     if (!isObject(body)) throw new Error('body must be a JSON object');
     const contains = nonEmpty(body.contains, '"contains"');
     if (typeof body.sentiment !== 'string' || !(SENTIMENTS as readonly string[]).includes(body.sentiment)) {
       throw new Error(`"sentiment" must be one of ${SENTIMENTS.join(', ')}`);
     }
-    const o = { contains, sentiment: body.sentiment as Sentiment };
-    this.overrides.push(o);
-    return o;
-  }
-
-  clear(): number {
-    const n = this.overrides.length;
-    this.overrides = [];
-    return n;
-  }
-
-  get size(): number {
-    return this.overrides.length;
+    return this.add({ contains, sentiment: body.sentiment as Sentiment });
   }
 
   /** The chosen sentiment scores 0.91, the three others 0.03 each (the four sum to 1). */
   detect(text: string): { Sentiment: Sentiment; SentimentScore: Record<'Positive' | 'Negative' | 'Neutral' | 'Mixed', number> } {
-    let sentiment: Sentiment = 'NEUTRAL';
-    for (let i = this.overrides.length - 1; i >= 0; i--) {
-      if (text.includes(this.overrides[i]!.contains)) {
-        sentiment = this.overrides[i]!.sentiment;
-        break;
-      }
-    }
+    const sentiment: Sentiment = this.find(text)?.sentiment ?? 'NEUTRAL';
     const s = (which: Sentiment): number => (which === sentiment ? 0.91 : 0.03);
     return { Sentiment: sentiment, SentimentScore: { Positive: s('POSITIVE'), Negative: s('NEGATIVE'), Neutral: s('NEUTRAL'), Mixed: s('MIXED') } };
   }
