@@ -222,16 +222,15 @@ describe('ENTITY', () => {
 
   test('throttling is retried after the backoff and then succeeds; secrets are used and never shown', async () => {
     await control('POST', '/faults', { operation: 'Comprehend_20171127.DetectEntities', error: 'ThrottlingException', status: 400, count: 1 });
-    const vars = (await runTask(c8, {
-      ...task({ type: 'entity', text: '="Ada Lovelace lived in London for many years."' }, { resultVariable: 'result', retryBackoff: 'PT0S' }),
-      inputs: {
-        'action.type': 'entity',
-        'action.text': '="Ada Lovelace lived in London for many years."',
-        'authentication.type': 'credentials',
-        'authentication.accessKey': '{{secrets.COMPREHEND_KEY_ID}}',
-        'authentication.secretKey': 'test',
-      },
-    })) as unknown as EntityResult;
+    const text = '="Ada Lovelace lived in London for many years."';
+    const withSecret = task({ type: 'entity', text }, { resultVariable: 'result', retryBackoff: 'PT0S' });
+    withSecret.inputs = {
+      ...withSecret.inputs,
+      'authentication.type': 'credentials',
+      'authentication.accessKey': '{{secrets.COMPREHEND_KEY_ID}}',
+      'authentication.secretKey': 'test',
+    };
+    const vars = (await runTask(c8, withSecret)) as unknown as EntityResult;
     expect(vars.result.entities.map((e) => e.text)).toEqual(['Ada Lovelace', 'London']);
     expect(await aiStandIn().injected('Comprehend_20171127.DetectEntities')).toBe(1);
     expect(await requests('DetectEntities')).toBe(2);

@@ -9,8 +9,10 @@ import { validateInput } from '../runtime/validation';
  */
 export function readActionInput<T>(discriminator: TSchema, schemas: Record<string, TSchema>, variables: Record<string, unknown>): T {
   const normalised = withActionType(variables, Object.keys(schemas));
+  // The discriminator's schema may give a default type, which the action's own schema then sees.
   const { action } = validateInput(discriminator, normalised) as { action: { type: string } };
-  return validateInput(schemas[action.type], normalised) as T;
+  const typed = isPlainObject(normalised.action) ? { ...normalised, action: { ...normalised.action, type: action.type } } : normalised;
+  return validateInput(schemas[action.type], typed) as T;
 }
 
 function withActionType(variables: Record<string, unknown>, choices: string[]): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { OpenedDocument } from '../runtime/documents';
+import { fromResponse, type OpenedDocument } from '../runtime/documents';
 import { ConnectorError } from '../runtime/errors';
 import { isPlainObject } from '../runtime/expressions';
 import { fetchUrl } from '../runtime/url-fetch';
@@ -56,7 +56,7 @@ export async function openContentSource(
     });
   }
   if (input.nodeId !== undefined) return readNode(input.nodeId, deps, `${prefix}.nodeId`);
-  if (input.uri !== undefined) return fromUrl(await fetchUrl(input.uri, deps.urls, `${prefix}.uri`));
+  if (input.uri !== undefined) return fromResponse(await fetchUrl(input.uri, deps.urls, `${prefix}.uri`), undefined);
   const path = input.files !== undefined ? `${prefix}.files[0]` : `${prefix}.file`;
   let file = input.files !== undefined ? input.files[0] : input.file;
   // Alfresco passes file variables as a list of nodes.
@@ -80,16 +80,5 @@ async function readNode(nodeId: string, deps: ConnectorDeps, path: string): Prom
   if (repo.username !== undefined) headers.authorization = `Basic ${Buffer.from(`${repo.username}:${repo.password ?? ''}`).toString('base64')}`;
   // The repository is the operator's own configuration, so private addresses are allowed for it.
   const response = await fetchUrl(url, { ...deps.urls, allowPrivateAddresses: true }, path, { headers });
-  return fromUrl(response);
-}
-
-function fromUrl(response: Awaited<ReturnType<typeof fetchUrl>>): OpenedDocument {
-  const length = response.headers['content-length'];
-  const disposition = /filename="?([^";]+)"?/.exec(String(response.headers['content-disposition'] ?? ''));
-  return {
-    stream: response,
-    size: length ? Number(length) : undefined,
-    contentType: response.headers['content-type'],
-    fileName: disposition?.[1],
-  };
+  return fromResponse(response, undefined);
 }

@@ -148,13 +148,15 @@ export function fromBuffer(bytes: Buffer, fileName: string | undefined, contentT
   return { stream: Readable.from([bytes]), size: bytes.length, fileName, contentType };
 }
 
-function fromResponse(response: IncomingMessage, fileName: string | undefined): OpenedDocument {
+/** A fetched document; without a known file name, the one the server gives in Content-Disposition. */
+export function fromResponse(response: IncomingMessage, fileName: string | undefined): OpenedDocument {
   const length = response.headers['content-length'];
+  const name = fileName ?? /filename="?([^";]+)"?/.exec(String(response.headers['content-disposition'] ?? ''))?.[1];
   return {
     stream: response,
     size: length ? Number(length) : undefined,
-    contentType: response.headers['content-type'] ?? contentTypeOf(fileName),
-    fileName,
+    contentType: response.headers['content-type'] ?? contentTypeOf(name),
+    fileName: name,
   };
 }
 

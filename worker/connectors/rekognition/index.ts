@@ -3,12 +3,7 @@ import type { Connector } from '../connector';
 import { detectLabels } from './handler';
 import { RekognitionActionTypeSchema, RekognitionDiscriminatorSchema, RekognitionInputSchemas, type RekognitionInput } from './schema';
 
-/** A missing action type means LABEL, the seeds' only action. */
-function readRekognition(variables: Record<string, unknown>): RekognitionInput {
-  const action = variables.action;
-  const withType = action && typeof action === 'object' && !('type' in action) ? { ...variables, action: { ...action, type: 'label' } } : variables;
-  return readActionInput<RekognitionInput>(RekognitionDiscriminatorSchema, RekognitionInputSchemas, withType);
-}
+const readRekognition = (variables: Record<string, unknown>) => readActionInput<RekognitionInput>(RekognitionDiscriminatorSchema, RekognitionInputSchemas, variables);
 
 export const rekognitionConnector: Connector = {
   name: 'rekognition',

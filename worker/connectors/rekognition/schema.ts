@@ -3,8 +3,8 @@ import { AwsConnectionSchema } from '../aws-input';
 import { ContentSourceSchema } from '../content-source';
 import { shown } from '../template-meta';
 
-/** The seeds' only action (LABEL); a discriminator all the same, so that more actions can follow. */
-export const RekognitionActionTypeSchema = shown(Type.Union([Type.Literal('label')]), {
+/** The seeds' only action (LABEL), so it may be left out; a discriminator all the same, so that more actions can follow. */
+export const RekognitionActionTypeSchema = shown(Type.Union([Type.Literal('label')], { default: 'label' }), {
   label: 'Action', group: 'action', choiceLabels: { label: 'Detect labels (LABEL)' },
 });
 
