@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo: brings the local stack up, starts the worker, runs the examples (examples/*.bpmn: S3 on the
+# The demo: brings the local stack up (the project's engine, MiniStack, the fault proxy and the AWS AI stand-in), starts the worker, runs the examples (examples/*.bpmn: S3 on the
 # emulator, Rekognition and Comprehend on the AI stand-in) and prints their variables and the time they took. Stops what it started (DEMO_KEEP_STACK=1 keeps the stack).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -7,7 +7,7 @@ source scripts/stack/lib.sh
 
 [ -d node_modules ] || npm install --no-audit --no-fund
 stack_was_running=false
-is_running camunda && is_running ministack && stack_was_running=true
+is_running engine && is_running ministack && stack_was_running=true
 bash scripts/stack/start.sh
 npm run build --silent
 

@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Runs before `npm test`: installs the Node packages on a fresh clone and starts the local stack if it
 # is not running (the integration tests need it; they fail, never skip, without it).
+# With ZEEBE_GRPC_ADDRESS set in the environment the tests run against that Camunda 8 cluster (see README,
+# "Running the tests against your own Camunda 8 cluster"): the local engine is then not started, only the
+# AWS stand-ins (MiniStack, fault proxy, AWS AI stand-in), which the tests always use.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -d node_modules ] || npm install --no-audit --no-fund
-bash scripts/stack/start.sh
+if [ -n "${ZEEBE_GRPC_ADDRESS:-}" ]; then
+  echo "[test-setup] ZEEBE_GRPC_ADDRESS=$ZEEBE_GRPC_ADDRESS is set: testing against that cluster; starting only the AWS stand-ins" >&2
+  bash scripts/stack/start.sh --without-engine
+else
+  bash scripts/stack/start.sh
+fi

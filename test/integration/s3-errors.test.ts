@@ -1,5 +1,5 @@
 import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, createBucket, exportedRecords, runTask, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+import { camunda, createBucket, incidentOf, runTask, searchElementInstances, searchIncidents, searchJobs, searchVariables, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 
 const TYPE = uniqueId('aws:s3:errors');
 const BUCKET = 'it-s3-errors';
@@ -34,6 +34,9 @@ afterAll(async () => {
   // No secret value ever reached the worker's log.
   for (const value of [ACCESS_KEY, SECRET_KEY, SECRET_BUCKET]) expect(worker.output).not.toContain(value);
 });
+
+/** The instance's job once the search API shows it FAILED (its last state). */
+const failedJob = (processInstanceKey: string) => waitFor('the failed job', async () => (await searchJobs({ processInstanceKey, state: 'FAILED' }))[0]);
 
 const task = (inputs: Record<string, string>, headers: Record<string, string> = {}, retries = 3) => ({
   type: TYPE, retries, inputs: { ...auth, ...inputs }, headers: { resultVariable: 'result', ...headers },
@@ -117,11 +120,14 @@ test('errorExpression bpmnError turns a success into a BPMN error with variables
   const vars = await runTask(c8, task({ 'action.type': 'list', 'action.bucket': BUCKET }, {
     errorExpression: '=if result.bucket = "' + BUCKET + '" then bpmnError("LISTED", "listed " + result.bucket, {seen: true}) else null',
   }));
-  // the error path was taken (the boundary's mappings ran)
-  expect(vars).toHaveProperty('caughtCode');
-  const thrown = await waitFor('the thrown error', () => exportedRecords((r) => r.valueType === 'JOB' && r.intent === 'ERROR_THROWN' && r.value.type === TYPE && r.value.errorCode === 'LISTED')[0]);
-  expect(thrown.value.errorMessage).toBe(`listed ${BUCKET}`);
-  expect(thrown.value.variables).toEqual({ seen: true });
+  // the error path was taken: the boundary caught the error with its code and message
+  expect(vars.caughtCode).toBe('LISTED');
+  expect(vars.caughtMessage).toBe(`listed ${BUCKET}`);
+  const thrown = await waitFor('the thrown error', async () => (await searchJobs({ type: TYPE, errorCode: 'LISTED' }))[0]);
+  expect(thrown).toMatchObject({ state: 'ERROR_THROWN', errorCode: 'LISTED', errorMessage: `listed ${BUCKET}` });
+  // The error's variables ({seen: true}) were set where the error was caught.
+  const seen = await waitFor('the error variable seen', async () => (await searchVariables({ processInstanceKey: thrown.processInstanceKey, name: 'seen' }))[0]);
+  expect(JSON.parse(seen.value)).toBe(true);
 });
 
 test('errorExpression ignoreError completes a failed job with the given variables', async () => {
@@ -136,21 +142,29 @@ test('errorExpression jobError fails the job with the given retries, message and
   const { processInstanceKey } = await startInstance(c8, task({ 'action.type': 'head', 'action.bucket': BUCKET, 'action.key': 'missing' }, {
     errorExpression: '=if error.code = "NOT_FOUND" then jobError("object missing: " + error.code, {}, 0, duration("PT0S")) else null',
   }));
-  const incident = await waitFor('the incident', () => exportedRecords((r) => r.valueType === 'INCIDENT' && r.intent === 'CREATED' && String(r.value.processInstanceKey) === processInstanceKey)[0]);
-  expect(incident.value.errorMessage).toBe('object missing: NOT_FOUND');
+  const incident = await incidentOf(processInstanceKey);
+  expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', errorMessage: 'object missing: NOT_FOUND' });
+  expect(await failedJob(processInstanceKey)).toMatchObject({ retries: 0, errorMessage: 'object missing: NOT_FOUND' });
 });
 
 test('an invalid retryBackoff header makes an incident at once', async () => {
   const { processInstanceKey } = await startInstance(c8, task({ 'action.type': 'list', 'action.bucket': BUCKET }, { retryBackoff: 'five minutes' }));
-  const incident = await waitFor('the incident', () => exportedRecords((r) => r.valueType === 'INCIDENT' && r.intent === 'CREATED' && String(r.value.processInstanceKey) === processInstanceKey)[0]);
-  expect(incident.value.errorMessage).toContain('retryBackoff: expected an ISO-8601 duration');
+  const incident = await incidentOf(processInstanceKey);
+  expect(incident.errorType).toBe('JOB_NO_RETRIES');
+  expect(incident.errorMessage).toContain('retryBackoff: expected an ISO-8601 duration');
+  // at once: the job's first failure already took it to 0 retries
+  expect(await failedJob(processInstanceKey)).toMatchObject({ retries: 0 });
+  expect(worker.logLines('job failed', processInstanceKey).map((l) => /"retries":(\d+)/.exec(l)?.[1])).toEqual(['0']);
 });
 
 test('secrets never reach incident messages', async () => {
   const { processInstanceKey } = await startInstance(c8, task({ 'action.type': 'head', 'action.bucket': '{{secrets.HIDDEN_BUCKET}}', 'action.key': 'k' }, {
     errorExpression: '=jobError("failed for " + error.message, {}, 0)',
   }));
-  const incident = await waitFor('the incident', () => exportedRecords((r) => r.valueType === 'INCIDENT' && r.intent === 'CREATED' && String(r.value.processInstanceKey) === processInstanceKey)[0]);
-  expect(incident.value.errorMessage).toContain('***');
-  expect(JSON.stringify(exportedRecords((r) => String(r.value.processInstanceKey) === processInstanceKey))).not.toContain(SECRET_BUCKET);
+  const incident = await incidentOf(processInstanceKey);
+  expect(incident.errorMessage).toContain('***');
+  // Nothing the engine keeps about the instance (incidents, the failed job's message, variables, elements) has it.
+  expect((await failedJob(processInstanceKey)).errorMessage).toBe(incident.errorMessage);
+  const kept = await Promise.all([searchIncidents, searchJobs, searchVariables, searchElementInstances].map((find) => find({ processInstanceKey })));
+  expect(JSON.stringify(kept)).not.toContain(SECRET_BUCKET);
 });

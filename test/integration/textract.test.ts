@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { aiStandIn, camunda, createBucket, exportedRecords, runTask, s3, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+import { aiStandIn, camunda, createBucket, runTask, s3, searchJobs, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as { Blocks: { BlockType: string; Text?: string }[] };
@@ -189,8 +189,14 @@ test('a worker stopped in the middle of polling: the next worker reuses the same
   const started = await waitFor('the Textract job to start', () => worker.output.split('\n')
     .find((l) => l.includes('Textract job started') && l.includes(`"processInstanceKey":"${processInstanceKey}"`)));
   const firstJobId = /"textractJobId":"([^"]+)"/.exec(started)![1];
-  // Kill only once the engine has the shortened (extended) timeout, as a crash mid-polling would find it.
-  await waitFor('the job timeout to be extended', () => exportedRecords((r) => r.valueType === 'JOB' && r.intent === 'TIMEOUT_UPDATED' && String(r.value.processInstanceKey) === processInstanceKey)[0]);
+  // Kill only once the engine has the shortened (extended) timeout, as a crash mid-polling would find it: the
+  // job, still activated, is due within the worker's polling extension (4 intervals + 10 s), not within the
+  // activation timeout (WORKER_JOB_TIMEOUT_MS, 300 s).
+  await waitFor('the job timeout to be updated by the worker', async () => {
+    const [job] = await searchJobs({ processInstanceKey });
+    const dueInMs = job?.deadline ? Date.parse(job.deadline) - Date.now() : Infinity;
+    return job?.state === 'CREATED' && dueInMs <= 30_000 ? job : undefined;
+  });
   await worker.stop('SIGKILL');
   worker = await WorkerProcess.start(workerEnv());
   // The job comes back after the extended timeout (2 intervals + 10 s); the new worker asks for the same

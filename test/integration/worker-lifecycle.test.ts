@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { camunda, createBucket, exportedRecords, runTask, stack, uniqueId, waitFor, WorkerProcess } from './harness';
+import { camunda, createBucket, runTask, searchJobs, stack, uniqueId, waitFor, WorkerProcess } from './harness';
 
 const BUCKET = 'it-lifecycle';
 let c8: Camunda8;
@@ -43,9 +43,19 @@ test('SIGTERM with a job in flight: the job completes, the worker exits 0, nothi
   expect(await exited).toBe(0);
   expect(worker.output).toContain('shutting down');
   expect(worker.output).toMatch(/"drained":true.*worker stopped/);
-  const jobs = exportedRecords((r) => r.valueType === 'JOB' && r.value.type === type);
-  expect(jobs.filter((j) => j.intent === 'COMPLETED')).toHaveLength(1);
-  expect(jobs.filter((j) => j.intent === 'TIMED_OUT' || j.intent === 'FAILED')).toHaveLength(0);
+  // One job, completed by this worker, never failed nor timed out: its retries are as the model set them
+  // (a failure takes one), it never failed with retries left, and no other worker took it over.
+  const jobs = await waitFor('the job to show as COMPLETED in the search API', async () => {
+    const found = await searchJobs({ type });
+    return found.some((j) => j.state === 'COMPLETED') ? found : undefined;
+  });
+  expect(jobs).toHaveLength(1);
+  expect(jobs[0]).toMatchObject({ state: 'COMPLETED', retries: 3, worker: 'zeebe-aws-connectors' });
+  expect(jobs[0].hasFailedWithRetriesLeft).toBe(false);
+  // The worker's own account: it completed that one job and failed none of its type.
+  const lines = worker.output.split('\n').filter((l) => l.includes(`"taskType":"${type}"`));
+  expect(lines.filter((l) => l.includes('"msg":"job completed"'))).toHaveLength(1);
+  expect(lines.filter((l) => l.includes('"msg":"job failed"'))).toHaveLength(0);
 });
 
 test.each(['rest', 'grpc-poll'])('the %s subscription mode runs jobs too', async (mode) => {
