@@ -1,3 +1,6 @@
+import { DEFAULT_ENDPOINT_ALLOW_LIST, EndpointAllowList } from './aws/endpoint-allow-list';
+import { DEFAULT_FEEL_BUDGET } from './runtime/feel-pool';
+
 /** Every setting of the worker, read from the environment. The README's configuration table lists them. */
 export interface WorkerConfig {
   workerName: string;
@@ -14,7 +17,13 @@ export interface WorkerConfig {
   /** Task type per connector name (own) and per official connector (camunda). */
   taskTypes: Record<string, string | undefined>;
   camundaTaskTypes: Record<string, string | undefined>;
-  secrets: { envPrefix: string; directory?: string; awsSecretsManager: boolean; awsSecretsManagerPrefix: string };
+  secrets: {
+    envPrefix: string; directory?: string; awsSecretsManager: boolean; awsSecretsManagerPrefix: string;
+    /** model: only placeholders the deployed model wrote in the task's input mappings; variables: any (old behaviour). */
+    placeholderSource: 'model' | 'variables';
+  };
+  /** The budget of one FEEL evaluation (runtime/feel-pool.ts). */
+  feel: { timeoutMs: number; maxMemoryMb: number; threads: number };
   aws: {
     accessKeyId?: string;
     secretAccessKey?: string;
@@ -28,6 +37,10 @@ export interface WorkerConfig {
     allowDefaultChain: boolean;
     maxAttempts: number;
     endpoints: Record<string, string | undefined>;
+    /** Endpoints a model may name in configuration.endpoint (AWS_ENDPOINT_ALLOW_LIST). */
+    endpointAllowList: string;
+    /** Presigned URLs made with credentials that came from secrets (their key ID and session token are in the URL). */
+    presignWithSecretCredentials: boolean;
   };
   documents: { allowPrivateAddresses: boolean; maxBytes: number; timeoutMs: number };
   /** Alfresco Content Services, where `nodeId` documents are read (seed 001). */
@@ -59,6 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       directory: env.SECRETS_DIR || undefined,
       awsSecretsManager: bool(env, 'SECRETS_AWS_SECRETS_MANAGER', false),
       awsSecretsManagerPrefix: env.SECRETS_AWS_SECRETS_MANAGER_PREFIX ?? '',
+      placeholderSource: oneOf(env, 'SECRETS_PLACEHOLDER_SOURCE', ['model', 'variables'] as const, 'model'),
+    },
+    feel: {
+      timeoutMs: int(env, 'FEEL_TIMEOUT_MS', DEFAULT_FEEL_BUDGET.timeoutMs, 10, 600_000),
+      maxMemoryMb: int(env, 'FEEL_MAX_MEMORY_MB', DEFAULT_FEEL_BUDGET.maxMemoryMb, 16, 16_384),
+      threads: int(env, 'FEEL_THREADS', DEFAULT_FEEL_BUDGET.threads, 1, 64),
     },
     aws: {
       accessKeyId: env.AWS_ACCESS_KEY_ID || undefined,
@@ -77,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
       endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'),
         comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
+      endpointAllowList: allowList(env.AWS_ENDPOINT_ALLOW_LIST || DEFAULT_ENDPOINT_ALLOW_LIST),
+      presignWithSecretCredentials: bool(env, 'S3_PRESIGN_WITH_SECRET_CREDENTIALS', false),
     },
     documents: {
       allowPrivateAddresses: bool(env, 'DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES', false),
@@ -92,6 +113,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 9400, 0, 65535) },
     logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'info'),
   };
+}
+
+function allowList(text: string): string {
+  try {
+    EndpointAllowList.parse(text);
+  } catch (error) {
+    throw new ConfigError(`AWS_ENDPOINT_ALLOW_LIST: ${(error as Error).message}`);
+  }
+  return text;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

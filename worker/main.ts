@@ -1,4 +1,8 @@
 import { AwsClientFactory } from './aws/clients';
+import { EndpointAllowList } from './aws/endpoint-allow-list';
+import { configureFeel } from './runtime/feel-pool';
+import type { PlaceholderPolicy } from './runtime/job-processor';
+import { ModelSecrets } from './runtime/model-secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsSecretsManagerSecrets } from './aws/secrets-manager';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
@@ -12,6 +16,7 @@ import { ConnectorWorker } from './runtime/worker';
 
 /** Builds the worker from its configuration (exported for tests and embedding). */
 export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = process.env): ConnectorWorker {
+  configureFeel(config.feel);
   const logMasker = new SecretMasker();
   const log = createLogger(config.logLevel, logMasker);
   const aws = new AwsClientFactory({
@@ -24,6 +29,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     },
     serviceDeployments: { lambda: config.aws.lambda },
     endpoints: config.aws.endpoints,
+    endpointAllowList: EndpointAllowList.parse(config.aws.endpointAllowList),
     maxAttempts: config.aws.maxAttempts,
   });
   const store = new CamundaDocumentStore(config.restAddress);
@@ -34,6 +40,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     stagingBucket: config.aws.s3Bucket,
     alfresco: config.alfresco.baseUrl ? { ...config.alfresco, baseUrl: config.alfresco.baseUrl } : undefined,
     comprehend: { roleArn: config.aws.comprehendRoleArn, batchMaxBytes: config.comprehendBatchMaxBytes },
+    presignWithSecretCredentials: config.aws.presignWithSecretCredentials,
   };
 
   const providers: SecretProvider[] = [environmentSecrets(env, config.secrets.envPrefix)];
@@ -43,7 +50,14 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     providers.push(awsSecretsManagerSecrets(client, config.secrets.awsSecretsManagerPrefix));
   }
 
-  return new ConnectorWorker({
+  // The model is read through the worker's own cluster connection, which exists once the worker does.
+  let worker: ConnectorWorker | undefined;
+  const model = new ModelSecrets((key) => worker!.processDefinitionXml(key));
+  const placeholders: PlaceholderPolicy = config.secrets.placeholderSource === 'model'
+    ? { source: 'model', declared: (job) => model.declared(job.processDefinitionKey, job.elementId) }
+    : { source: 'variables' };
+
+  worker = new ConnectorWorker({
     name: config.workerName,
     mode: config.mode,
     streamBackfillMs: config.streamBackfillMs,
@@ -53,10 +67,12 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     http: config.http,
     tasks: tasksOf(config, deps),
     secrets: new SecretResolver(providers),
+    placeholders,
     logMasker,
     documents: store,
     log,
   });
+  return worker;
 }
 
 export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefinition[] {

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { ConnectorError } from '../../worker/runtime/errors';
 import { evaluateErrorExpression, evaluateResultExpression, parseIsoDuration } from '../../worker/runtime/expressions';
-import { outcomeOfDirective, outcomeOfFailure } from '../../worker/runtime/outcome';
+import { outcomeOfDirective, outcomeOfFailure, truncate } from '../../worker/runtime/outcome';
 import { directorySecrets, environmentSecrets, SecretMasker, SecretResolver } from '../../worker/runtime/secrets';
 import { validateInput } from '../../worker/runtime/validation';
 import { isPrivateAddress } from '../../worker/runtime/url-fetch';
 import { loadConfig } from '../../worker/config';
+import { feelPool } from '../../worker/runtime/feel-pool';
 
 function thrown(fn: () => unknown): ConnectorError {
   try {
@@ -51,34 +52,44 @@ describe('validateInput', () => {
   });
 });
 
+// FEEL now runs in a thread pool with a budget (runtime/feel-pool.ts), so these evaluations are awaited.
+async function rejected(p: Promise<unknown>): Promise<ConnectorError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as ConnectorError;
+  }
+  throw new Error('expected a rejection');
+}
+
 describe('FEEL expressions', () => {
-  test('resultExpression sees the result fields and response', () => {
-    expect(evaluateResultExpression('={k: key, b: response.bucket}', { key: 'x', bucket: 'y' })).toEqual({ k: 'x', b: 'y' });
+  test('resultExpression sees the result fields and response', async () => {
+    expect(await evaluateResultExpression('={k: key, b: response.bucket}', { key: 'x', bucket: 'y' })).toEqual({ k: 'x', b: 'y' });
   });
 
-  test('resultExpression must give a context', () => {
-    expect(thrown(() => evaluateResultExpression('=1 + 1', {})).message).toContain('must return a context');
+  test('resultExpression must give a context', async () => {
+    expect((await rejected(evaluateResultExpression('=1 + 1', {}))).message).toContain('must return a context');
   });
 
-  test('a syntax error names the position', () => {
-    const e = thrown(() => evaluateResultExpression('={a: 1 +* 2}', {}));
+  test('a syntax error names the position', async () => {
+    const e = await rejected(evaluateResultExpression('={a: 1 +* 2}', {}));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toMatch(/at position \d+/);
   });
 
-  test('errorExpression functions', () => {
+  test('errorExpression functions', async () => {
     const failure = { error: { code: 'NOT_FOUND', message: 'gone', type: 'NoSuchKey' }, retries: 3 };
-    expect(evaluateErrorExpression('=bpmnError("C", error.message, {x: 1})', failure)).toEqual({ errorType: 'bpmnError', errorCode: 'C', errorMessage: 'gone', variables: { x: 1 } });
-    expect(evaluateErrorExpression('=jobError("m", {}, job.retries - 1, duration("PT5S"))', failure)).toEqual({
+    expect(await evaluateErrorExpression('=bpmnError("C", error.message, {x: 1})', failure)).toEqual({ errorType: 'bpmnError', errorCode: 'C', errorMessage: 'gone', variables: { x: 1 } });
+    expect(await evaluateErrorExpression('=jobError("m", {}, job.retries - 1, duration("PT5S"))', failure)).toEqual({
       errorType: 'jobError', errorMessage: 'm', variables: {}, retries: 2, retryBackoffMs: 5000,
     });
-    expect(evaluateErrorExpression('=ignoreError({ok: true})', failure)).toEqual({ errorType: 'ignoreError', variables: { ok: true } });
-    expect(evaluateErrorExpression('=if error.code = "X" then bpmnError("X", "") else null', failure)).toBeUndefined();
-    expect(evaluateErrorExpression('=bpmnError(null, "no code")', failure)).toBeUndefined();
+    expect(await evaluateErrorExpression('=ignoreError({ok: true})', failure)).toEqual({ errorType: 'ignoreError', variables: { ok: true } });
+    expect(await evaluateErrorExpression('=if error.code = "X" then bpmnError("X", "") else null', failure)).toBeUndefined();
+    expect(await evaluateErrorExpression('=bpmnError(null, "no code")', failure)).toBeUndefined();
   });
 
-  test('errorExpression on success sees the output and response', () => {
-    expect(evaluateErrorExpression('=if response.r.size > 10 then bpmnError("BIG", "") else null', { response: { r: { size: 11 } }, retries: 1 })).toMatchObject({ errorCode: 'BIG' });
+  test('errorExpression on success sees the output and response', async () => {
+    expect(await evaluateErrorExpression('=if response.r.size > 10 then bpmnError("BIG", "") else null', { response: { r: { size: 11 } }, retries: 1 })).toMatchObject({ errorCode: 'BIG' });
   });
 
   test('ISO-8601 durations', () => {
@@ -100,7 +111,8 @@ describe('secrets', () => {
 
   test('the prefix keeps the worker environment out of reach', async () => {
     const r = new SecretResolver([environmentSecrets({ PATH: '/bin' }, 'SECRET_')]);
-    await expect(r.resolve({ a: '{{secrets.PATH}}' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: "Secret with name 'PATH' is not available" });
+    // The message now names the property that holds the placeholder (and its path).
+    await expect(r.resolve({ a: '{{secrets.PATH}}' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: "a: Secret with name 'PATH' is not available", path: 'a' });
   });
 
   test('a directory of files', async () => {
@@ -144,9 +156,11 @@ describe('outcomes', () => {
     });
   });
 
+  // Cutting moved to the job processor's last step (after masking, so that a cut cannot split a secret):
+  // the outcome builders keep messages whole, truncate() cuts them (see security-masking.test.ts for processJob).
   test('long messages are cut to Zeebe limits', () => {
     const o = outcomeOfFailure(new ConnectorError('NOT_FOUND', 'x'.repeat(10_000)), { family: 'own', retries: 1, backoffMs: 0 });
-    expect(o.kind === 'bpmnError' && o.message.length).toBe(6000);
+    expect(o.kind === 'bpmnError' && truncate(o.message).length).toBe(6000);
   });
 });
 
@@ -156,6 +170,8 @@ test('private, loopback and link-local addresses are recognised', () => {
   }
   for (const a of ['8.8.8.8', '52.95.110.1', '2600:1f18::1']) expect([a, isPrivateAddress(a)]).toEqual([a, false]);
 });
+
+afterAll(() => feelPool().close());
 
 test('configuration errors are clear', () => {
   expect(() => loadConfig({ WORKER_CONCURRENCY: 'many' })).toThrow("WORKER_CONCURRENCY must be a whole number from 1 to 1000, got 'many'");

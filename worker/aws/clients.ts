@@ -1,10 +1,20 @@
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { TextractClient } from '@aws-sdk/client-textract';
+import type { HttpHandlerOptions } from '@aws-sdk/types';
 import { ConnectorError } from '../runtime/errors';
+import { currentDeadline } from '../runtime/deadline';
 import { resolveCredentials, type AwsAuthentication, type DeploymentCredentials } from './credentials';
+import { EndpointAllowList, DEFAULT_ENDPOINT_ALLOW_LIST } from './endpoint-allow-list';
+import { capResponseBody } from './response-cap';
+
+/** Lambda answers at most 6 MB to a synchronous invocation; a bigger body is not a Lambda answer. */
+export const MAX_LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+/** AWS region names: lower-case words and digits joined by dashes (a region becomes part of a host name). */
+const REGION = /^[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,5}$/;
 
 /** The `authentication` and `configuration` blocks every AWS connector takes. */
 export interface AwsConnectionInput {
@@ -19,10 +29,18 @@ export interface AwsClientSettings {
   /** Endpoint overrides per service from the operator (for local emulators), e.g. { s3: 'http://127.0.0.1:4566' }. */
   endpoints: Record<string, string | undefined>;
   maxAttempts: number;
+  /** Which endpoints a model may name in `configuration.endpoint` (AWS_ENDPOINT_ALLOW_LIST). */
+  endpointAllowList?: EndpointAllowList;
+  /** The SDK's HTTP handler (tests give a fake one). */
+  requestHandler?: S3ClientConfig['requestHandler'];
 }
 
 interface Destroyable {
   destroy(): void;
+}
+
+interface Sender {
+  send(command: unknown, options?: HttpHandlerOptions): Promise<unknown>;
 }
 
 const MAX_CACHED_CLIENTS = 64;
@@ -45,7 +63,7 @@ export class AwsClientFactory {
   }
 
   lambda(input: AwsConnectionInput): AwsTarget<LambdaClient> {
-    return this.client('lambda', input, (config) => new LambdaClient(config));
+    return this.client('lambda', input, (config) => capResponseBody(new LambdaClient(config), MAX_LAMBDA_RESPONSE_BYTES, 'Lambda'));
   }
 
   textract(input: AwsConnectionInput): AwsTarget<TextractClient> {
@@ -67,10 +85,10 @@ export class AwsClientFactory {
     if (!region) {
       throw new ConnectorError('MISSING_INPUT', 'configuration.region: is required (or set AWS_REGION for the deployment)', { path: 'configuration.region' });
     }
-    const endpoint = input.configuration?.endpoint?.trim() || this.settings.endpoints[service] || undefined;
-    if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
-      throw new ConnectorError('INVALID_INPUT', `configuration.endpoint: '${endpoint}' is not an http(s) URL`, { path: 'configuration.endpoint' });
+    if (!REGION.test(region)) {
+      throw new ConnectorError('INVALID_INPUT', 'configuration.region: is not an AWS region name such as eu-west-1', { path: 'configuration.region' });
     }
+    const endpoint = this.endpointOf(service, input.configuration?.endpoint?.trim());
     const credentials = resolveCredentials(input.authentication, deployment, { region, endpoint: this.settings.endpoints.sts });
     const key = [service, region, endpoint ?? '', credentials.fingerprint].join('|');
 
@@ -81,7 +99,10 @@ export class AwsClientFactory {
       this.cache.set(key, cached);
       return { client: cached as C, region, endpoint };
     }
-    const client = create({ region, endpoint, credentials: credentials.provider, maxAttempts: this.settings.maxAttempts });
+    const client = boundToJobDeadline(create({
+      region, endpoint, credentials: credentials.provider, maxAttempts: this.settings.maxAttempts,
+      ...(this.settings.requestHandler ? { requestHandler: this.settings.requestHandler } : {}),
+    }));
     this.cache.set(key, client);
     if (this.cache.size > MAX_CACHED_CLIENTS) {
       const [oldestKey, oldest] = this.cache.entries().next().value as [string, Destroyable];
@@ -89,6 +110,27 @@ export class AwsClientFactory {
       oldest.destroy();
     }
     return { client, region, endpoint };
+  }
+
+  /** A model's endpoint must be on the operator's allow-list; the operator's own endpoints are trusted. */
+  private endpointOf(service: string, fromModel: string | undefined): string | undefined {
+    if (!fromModel) return this.settings.endpoints[service] || undefined;
+    let url: URL;
+    try {
+      url = new URL(fromModel);
+    } catch {
+      throw new ConnectorError('INVALID_INPUT', 'configuration.endpoint: is not a URL', { path: 'configuration.endpoint' });
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+      throw new ConnectorError('INVALID_INPUT', 'configuration.endpoint: must be an http(s) URL without user info, query or fragment', { path: 'configuration.endpoint' });
+    }
+    const allowList = this.settings.endpointAllowList ?? EndpointAllowList.parse(DEFAULT_ENDPOINT_ALLOW_LIST);
+    if (!allowList.allows(url)) {
+      throw new ConnectorError('INVALID_INPUT', `configuration.endpoint: ${url.origin} is not on the worker's endpoint allow-list (AWS_ENDPOINT_ALLOW_LIST: ${allowList.text}); ask the operator to allow it`, {
+        path: 'configuration.endpoint',
+      });
+    }
+    return fromModel;
   }
 
   private deploymentFor(service: string): DeploymentCredentials {
@@ -124,4 +166,21 @@ export interface CommonClientConfig {
   endpoint?: string;
   credentials: ReturnType<typeof resolveCredentials>['provider'];
   maxAttempts: number;
+  requestHandler?: S3ClientConfig['requestHandler'];
+}
+
+/**
+ * Every call a client sends is aborted at the deadline of the job it runs for (runtime/deadline.ts), on
+ * top of any signal the caller gives; clients are shared across jobs, so the job is looked up per call.
+ */
+function boundToJobDeadline<C extends Destroyable>(client: C): C {
+  const sender = client as unknown as Sender;
+  const send = sender.send.bind(client);
+  sender.send = (command, options = {}) => {
+    const deadline = currentDeadline();
+    if (!deadline) return send(command, options);
+    const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal as AbortSignal, deadline.signal]) : deadline.signal;
+    return send(command, { ...options, abortSignal });
+  };
+  return client;
 }

@@ -1,3 +1,4 @@
+import { beforeDeadline } from '../runtime/deadline';
 import { ConnectorError, type ErrorCode } from '../runtime/errors';
 
 /**
@@ -121,11 +122,17 @@ export function fromAwsError(error: unknown, what: string): ConnectorError {
   });
 }
 
-/** Runs an AWS call, translating its failure. */
+/**
+ * Runs an AWS call, translating its failure. The call ends at the job's deadline at the latest
+ * (runtime/deadline.ts): the SDK's clients are aborted then, and anything else is given up on.
+ */
 export async function callAws<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await beforeDeadline(call());
   } catch (error) {
+    if (error instanceof ConnectorError && error.type === 'JobDeadlineExceeded') {
+      throw new ConnectorError(error.code, `${what}: ${error.message}`, { type: error.type, cause: error });
+    }
     throw fromAwsError(error, what);
   }
 }

@@ -2,10 +2,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AwsAuthentication } from '../aws/credentials';
 import { ConnectorError } from '../runtime/errors';
 import { isPlainObject } from '../runtime/expressions';
+import { CREDENTIAL } from './aws-input';
 
 /** The AWS inputs every official connector template binds (all versions; `awsCredential` since 8.10). */
 export const CamundaConnectionSchema = {
-  authentication: Type.Optional(Type.Object({ type: Type.Optional(Type.String()), accessKey: Type.Optional(Type.String()), secretKey: Type.Optional(Type.String()) })),
+  authentication: Type.Optional(Type.Object({
+    type: Type.Optional(Type.String()), accessKey: Type.Optional(Type.String({ pattern: CREDENTIAL })), secretKey: Type.Optional(Type.String({ pattern: CREDENTIAL })),
+  })),
   awsCredential: Type.Optional(Type.Unknown()),
   configuration: Type.Optional(Type.Object({ region: Type.Optional(Type.String()), endpoint: Type.Optional(Type.String()) })),
 };

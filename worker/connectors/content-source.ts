@@ -2,10 +2,12 @@ import { Type } from '@sinclair/typebox';
 import { fromResponse, type OpenedDocument } from '../runtime/documents';
 import { ConnectorError } from '../runtime/errors';
 import { isPlainObject } from '../runtime/expressions';
+import { pathSegment } from '../runtime/path-segment';
 import { fetchUrl } from '../runtime/url-fetch';
 import type { ConnectorDeps } from './deps';
 import { openAnyDocument } from './document-input';
 import { shown } from './template-meta';
+import { trimEnd } from '../runtime/trim-end';
 
 /**
  * The seeds' ways to name the content to analyse (Alfresco Process Automation, seeds 000 and 001):
@@ -73,12 +75,13 @@ async function readNode(nodeId: string, deps: ConnectorDeps, path: string): Prom
   if (!repo) {
     throw new ConnectorError('INVALID_INPUT', `${path}: reading Alfresco nodes needs ALFRESCO_CONTENT_REPO_BASE_URL set for the worker`, { path });
   }
-  const base = repo.baseUrl.replace(/\/+$/, '');
+  const base = trimEnd(repo.baseUrl, '/');
   const root = base.endsWith('/alfresco') ? base : `${base}/alfresco`;
-  const url = `${root}/api/-default-/public/alfresco/versions/1/nodes/${encodeURIComponent(nodeId)}/content`;
+  const url = `${root}/api/-default-/public/alfresco/versions/1/nodes/${pathSegment(nodeId, path)}/content`;
   const headers: Record<string, string> = {};
   if (repo.username !== undefined) headers.authorization = `Basic ${Buffer.from(`${repo.username}:${repo.password ?? ''}`).toString('base64')}`;
-  // The repository is the operator's own configuration, so private addresses are allowed for it.
-  const response = await fetchUrl(url, { ...deps.urls, allowPrivateAddresses: true }, path, { headers });
+  // The repository is the operator's own configuration, so private addresses are allowed for its origin,
+  // and for nothing a redirect leads to elsewhere.
+  const response = await fetchUrl(url, deps.urls, path, { headers, trustedOrigin: new URL(url).origin });
   return fromResponse(response, undefined);
 }

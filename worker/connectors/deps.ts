@@ -12,4 +12,6 @@ export interface ConnectorDeps {
   /** ALFRESCO_CONTENT_REPO_BASE_URL and its credentials: where `nodeId` documents are read. */
   alfresco?: { baseUrl: string; username?: string; password?: string };
   comprehend?: { roleArn?: string; batchMaxBytes?: number };
+  /** S3_PRESIGN_WITH_SECRET_CREDENTIALS: the operator consents to presigned URLs that carry secret-sourced credentials. */
+  presignWithSecretCredentials?: boolean;
 }

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { callAws } from '../aws/errors';
 import { isPlainObject } from '../runtime/expressions';
+import { boundByDeadline } from '../runtime/deadline';
 import { ConnectorError } from '../runtime/errors';
 import { openDocument, type OpenedDocument } from '../runtime/documents';
 import type { ConnectorDeps } from './deps';
@@ -22,7 +23,7 @@ export async function openAnyDocument(value: unknown, deps: ConnectorDeps, path:
     const versionId = typeof value.versionId === 'string' ? value.versionId : undefined;
     const { client } = deps.aws.s3(awsInput);
     const object = await callAws(`S3 download of s3://${bucket}/${key}`, () => client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })));
-    return { stream: object.Body as Readable, size: object.ContentLength, contentType: object.ContentType, fileName: key.split('/').pop() };
+    return { stream: boundByDeadline(object.Body as Readable), size: object.ContentLength, contentType: object.ContentType, fileName: key.split('/').pop() };
   }
   throw new ConnectorError('INVALID_INPUT', `${path}: is not a document (expected a Camunda document reference, an external or inline document, {base64, name} or an S3 object {bucket, key})`, {
     path,

@@ -11,8 +11,10 @@ export interface JobContext {
   elementId: string;
   log: Logger;
   documents: DocumentStore;
-  /** Tells Zeebe the job needs this much more time (long AWS operations). */
+  /** Tells Zeebe the job needs this much more time (long AWS operations); the job's deadline moves too. */
   extendTimeout(ms: number): Promise<void>;
+  /** The job's secret values: whether a value is one, and (with the operator's consent only) unmasking one. */
+  secrets?: { isSecret(value: string): boolean; disclose(value: string): void };
 }
 
 /**

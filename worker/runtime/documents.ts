@@ -4,6 +4,8 @@ import https from 'node:https';
 import { Readable } from 'node:stream';
 import mime from 'mime-types';
 import { ConnectorError } from './errors';
+import { boundByDeadline, currentDeadline } from './deadline';
+import { pathSegment } from './path-segment';
 import { fetchUrl, type UrlPolicy } from './url-fetch';
 import { isPlainObject } from './expressions';
 
@@ -26,7 +28,8 @@ export interface CamundaDocumentReference {
 
 export interface DocumentStore {
   create(doc: OpenedDocument): Promise<CamundaDocumentReference>;
-  read(ref: CamundaDocumentReference): Promise<OpenedDocument>;
+  /** `path` names the input holding the reference, for messages. */
+  read(ref: CamundaDocumentReference, path?: string): Promise<OpenedDocument>;
 }
 
 /** The Camunda document store, reached through the orchestration cluster's REST API (`/v2/documents`). */
@@ -65,11 +68,11 @@ export class CamundaDocumentStore implements DocumentStore {
     return toReference(JSON.parse(text));
   }
 
-  async read(ref: CamundaDocumentReference): Promise<OpenedDocument> {
-    const url = new URL(`/v2/documents/${encodeURIComponent(ref.documentId)}`, this.restAddress);
+  async read(ref: CamundaDocumentReference, path = 'document.documentId'): Promise<OpenedDocument> {
+    const url = new URL(`/v2/documents/${pathSegment(ref.documentId, path)}`, this.restAddress);
     if (ref.storeId) url.searchParams.set('storeId', ref.storeId);
     if (ref.contentHash) url.searchParams.set('contentHash', ref.contentHash);
-    const response = await fetch(url, { headers: await this.authHeaders() });
+    const response = await fetch(url, { headers: await this.authHeaders(), signal: currentDeadline()?.signal });
     if (!response.ok || !response.body) {
       const code = response.status === 404 ? 'NOT_FOUND' : response.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'BAD_REQUEST';
       throw new ConnectorError(code, `Camunda document '${ref.documentId}' could not be read (HTTP ${response.status})`, {
@@ -78,7 +81,7 @@ export class CamundaDocumentStore implements DocumentStore {
     }
     const length = response.headers.get('content-length');
     return {
-      stream: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+      stream: boundByDeadline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)),
       size: ref.metadata?.size ?? (length ? Number(length) : undefined),
       contentType: ref.metadata?.contentType ?? response.headers.get('content-type') ?? undefined,
       fileName: ref.metadata?.fileName,
@@ -124,8 +127,9 @@ export async function openDocument(value: unknown, sources: DocumentSources, pat
 
   const type = doc['camunda.document.type'] ?? doc.documentType;
   if (type === 'camunda') {
-    if (typeof doc.documentId !== 'string') throw new ConnectorError('INVALID_INPUT', `${path}.documentId: is required for a Camunda document`, { path });
-    return sources.store.read(toReference(doc));
+    if (typeof doc.documentId !== 'string') throw new ConnectorError('INVALID_INPUT', `${path}.documentId: is required for a Camunda document`, { path: `${path}.documentId` });
+    pathSegment(doc.documentId, `${path}.documentId`);
+    return sources.store.read(toReference(doc), `${path}.documentId`);
   }
   if (type === 'external') {
     if (typeof doc.url !== 'string') throw new ConnectorError('MISSING_INPUT', `${path}.url: is required for an external document`, { path: `${path}.url` });
@@ -137,11 +141,28 @@ export async function openDocument(value: unknown, sources: DocumentSources, pat
     return fromBuffer(Buffer.from(content, 'utf8'), stringOr(doc.name) ?? randomUUID(), stringOr(doc.contentType) ?? contentTypeOf(stringOr(doc.name)));
   }
   if (typeof doc.base64 === 'string') {
-    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(doc.base64)) throw new ConnectorError('INVALID_INPUT', `${path}.base64: is not valid base64`, { path: `${path}.base64` });
+    if (!isBase64(doc.base64)) throw new ConnectorError('INVALID_INPUT', `${path}.base64: is not valid base64`, { path: `${path}.base64` });
     const name = stringOr(doc.name) ?? stringOr(doc.fileName) ?? randomUUID();
     return fromBuffer(Buffer.from(doc.base64, 'base64'), name, stringOr(doc.contentType) ?? contentTypeOf(name));
   }
   return undefined;
+}
+
+/** Base64 (standard alphabet, whitespace anywhere, at most two `=` at the end): one pass, no regular expression. */
+export function isBase64(text: string): boolean {
+  let padding = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    if (c === 0x3d) {
+      if (++padding > 2) return false;
+      continue;
+    }
+    if (padding > 0) return false;
+    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 export function fromBuffer(bytes: Buffer, fileName: string | undefined, contentType: string | undefined): OpenedDocument {

@@ -1,5 +1,5 @@
-import { evaluate } from 'feelin';
 import { ConnectorError } from './errors';
+import { feelPool } from './feel-pool';
 
 /** What an errorExpression can ask for, as Camunda's connector runtime defines it. */
 export type ErrorDirective =
@@ -7,45 +7,22 @@ export type ErrorDirective =
   | { errorType: 'jobError'; errorMessage: string; variables: Record<string, unknown>; retries: number; retryBackoffMs: number }
   | { errorType: 'ignoreError'; variables: Record<string, unknown> };
 
-/** The functions errorExpression may call. They only build values; the runtime acts on them. */
-const connectorFunctions = {
-  bpmnError: (errorCode: unknown, errorMessage?: unknown, variables?: unknown) => ({
-    errorType: 'bpmnError',
-    errorCode,
-    errorMessage: errorMessage ?? '',
-    variables: variables ?? {},
-  }),
-  jobError: (errorMessage: unknown, variables?: unknown, retries?: unknown, retryBackoff?: unknown) => ({
-    errorType: 'jobError',
-    errorMessage,
-    variables: variables ?? {},
-    retries: retries ?? 0,
-    retryBackoff: retryBackoff ?? 'PT0S',
-  }),
-  ignoreError: (variables?: unknown) => ({ errorType: 'ignoreError', variables: variables ?? {} }),
-};
-
-/** Evaluates a FEEL expression (a leading `=` is allowed); a broken one is an input error with its position. */
-export function evaluateFeel(expression: string, context: Record<string, unknown>, what: string): unknown {
+/**
+ * Evaluates a FEEL expression (a leading `=` is allowed) within the worker's FEEL budget (feel-pool.ts);
+ * a broken one is an input error with its position, one over the budget an input error naming `what`.
+ * `connectorFunctions` adds bpmnError(), jobError() and ignoreError(), which only build values.
+ */
+export async function evaluateFeel(expression: string, context: Record<string, unknown>, what: string, connectorFunctions = false): Promise<unknown> {
   const source = expression.trim().replace(/^=/, '');
-  try {
-    return toJson(evaluate(source, context).value);
-  } catch (error) {
-    const position = (error as { position?: { from?: number } }).position?.from;
-    const where = position === undefined ? '' : ` at position ${position}`;
-    throw new ConnectorError('INVALID_INPUT', `${what} is not valid FEEL${where}: ${(error as Error).message}`, {
-      path: what,
-      type: 'FeelExpressionError',
-    });
-  }
+  return feelPool().evaluate(source, context, what, connectorFunctions);
 }
 
 /** resultExpression: FEEL over the result's fields plus `response`; it must give a context. */
-export function evaluateResultExpression(expression: string, result: unknown): Record<string, unknown> {
-  const value = evaluateFeel(expression, { ...asContext(result), response: result }, 'resultExpression');
+export async function evaluateResultExpression(expression: string, result: unknown): Promise<Record<string, unknown>> {
+  const value = await evaluateFeel(expression, { ...asContext(result), response: result }, 'resultExpression');
   if (value === null || value === undefined) return {};
   if (!isPlainObject(value)) {
-    throw new ConnectorError('INVALID_INPUT', `resultExpression must return a context (a JSON object), but got ${JSON.stringify(value)}`, {
+    throw new ConnectorError('INVALID_INPUT', `resultExpression must return a context (a JSON object), but got ${preview(value)}`, {
       path: 'resultExpression',
     });
   }
@@ -61,18 +38,17 @@ export interface ErrorExpressionInput {
 }
 
 /** errorExpression: `null` or `{}` means "no error"; otherwise one of the three functions' results. */
-export function evaluateErrorExpression(expression: string, input: ErrorExpressionInput): ErrorDirective | undefined {
+export async function evaluateErrorExpression(expression: string, input: ErrorExpressionInput): Promise<ErrorDirective | undefined> {
   const base = input.error ? { error: input.error } : asContext(input.response);
   const context = {
-    ...connectorFunctions,
     ...base,
     response: input.error ? { error: input.error } : input.response,
     job: { retries: input.retries },
   };
-  const value = evaluateFeel(expression, context, 'errorExpression');
+  const value = await evaluateFeel(expression, context, 'errorExpression', true);
   if (value === null || value === undefined || (isPlainObject(value) && Object.keys(value).length === 0)) return undefined;
   if (!isPlainObject(value)) {
-    throw new ConnectorError('INVALID_INPUT', `errorExpression must return null or bpmnError(...), jobError(...), ignoreError(...), but got ${JSON.stringify(value)}`, {
+    throw new ConnectorError('INVALID_INPUT', `errorExpression must return null or bpmnError(...), jobError(...), ignoreError(...), but got ${preview(value)}`, {
       path: 'errorExpression',
     });
   }
@@ -112,14 +88,22 @@ function toDirective(value: Record<string, unknown>): ErrorDirective | undefined
 
 const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
+/** The longest duration taken (about 24.8 days): the longest timer Node.js keeps, and far beyond any sensible backoff. */
+export const MAX_DURATION_MS = 2_147_483_647;
+
 /** ISO-8601 day-time durations as Java's Duration.parse reads them (PT30S, PT5M, P1DT2H, ...), in milliseconds. */
 export function parseIsoDuration(text: string, path: string): number {
-  const m = ISO_DURATION.exec(text.trim().toUpperCase());
-  if (!m || text.trim().toUpperCase() === 'P' || text.trim().toUpperCase().endsWith('T')) {
-    throw new ConnectorError('INVALID_INPUT', `${path}: expected an ISO-8601 duration such as PT30S or PT5M, got '${text}'`, { path });
+  const normalised = text.trim().toUpperCase();
+  const m = normalised.length <= 100 ? ISO_DURATION.exec(normalised) : null;
+  if (!m || normalised === 'P' || normalised.endsWith('T')) {
+    throw new ConnectorError('INVALID_INPUT', `${path}: expected an ISO-8601 duration such as PT30S or PT5M, got '${preview(text)}'`, { path });
   }
   const [w, d, h, min, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
-  return Math.round(((((w * 7 + d) * 24 + h) * 60 + min) * 60 + s) * 1000);
+  const ms = Math.round(((((w * 7 + d) * 24 + h) * 60 + min) * 60 + s) * 1000);
+  if (!Number.isSafeInteger(ms) || ms > MAX_DURATION_MS) {
+    throw new ConnectorError('INVALID_INPUT', `${path}: '${preview(text)}' is longer than the ${MAX_DURATION_MS} ms (about 24 days) a duration may be`, { path });
+  }
+  return ms;
 }
 
 function asContext(value: unknown): Record<string, unknown> {
@@ -130,8 +114,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** FEEL values (durations, dates) become their JSON form, as the Java runtime serialises them. */
-function toJson(value: unknown): unknown {
-  if (value === undefined) return null;
-  return value === null ? null : JSON.parse(JSON.stringify(value));
+/** A short view of a value for a message. */
+function preview(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

@@ -19,9 +19,12 @@ export interface FailureContext {
   backoffMs: number;
 }
 
-/** The default outcome of a failure, when no errorExpression says otherwise. */
+/**
+ * The default outcome of a failure, when no errorExpression says otherwise. Messages are whole here:
+ * the job processor masks them, then cuts them to Zeebe's limit.
+ */
 export function outcomeOfFailure(error: ConnectorError, ctx: FailureContext): Outcome {
-  const message = truncate(`${error.code}: ${error.message}`);
+  const message = `${error.code}: ${error.message}`;
   const remaining = Math.max(ctx.retries - 1, 0);
 
   if (ctx.family === 'camunda') {
@@ -34,18 +37,18 @@ export function outcomeOfFailure(error: ConnectorError, ctx: FailureContext): Ou
   if (error.code === 'UNKNOWN_ERROR') {
     return { kind: 'fail', message, retries: remaining, backoffMs: ctx.backoffMs, variables: {} };
   }
-  return { kind: 'bpmnError', code: error.code, message: truncate(error.message), variables: errorVariables(error) };
+  return { kind: 'bpmnError', code: error.code, message: error.message, variables: errorVariables(error) };
 }
 
 /** The outcome an errorExpression asked for. */
 export function outcomeOfDirective(directive: ErrorDirective): Outcome {
   switch (directive.errorType) {
     case 'bpmnError':
-      return { kind: 'bpmnError', code: directive.errorCode, message: truncate(directive.errorMessage), variables: directive.variables };
+      return { kind: 'bpmnError', code: directive.errorCode, message: directive.errorMessage, variables: directive.variables };
     case 'jobError':
       return {
         kind: 'fail',
-        message: truncate(directive.errorMessage),
+        message: directive.errorMessage,
         retries: directive.retries,
         backoffMs: directive.retryBackoffMs,
         variables: { ...directive.variables, error: directive.errorMessage },

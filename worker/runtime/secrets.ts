@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConnectorError } from './errors';
+import { mapStrings, pathText, visitStrings } from './json-walk';
+import { findPlaceholders, replacePlaceholders } from './secret-placeholders';
+import { trimEnd } from './trim-end';
 
 /** Where secret values come from. `undefined` means "not here": the next provider is asked. */
 export interface SecretProvider {
@@ -31,78 +34,123 @@ export function directorySecrets(directory: string): SecretProvider {
   };
 }
 
-const MUSTACHE = /\{\{\s*secrets\.(\S+?)\s*\}\}/g;
-const LEGACY = /secrets\.((?:[a-zA-Z0-9]+[/._-])*[a-zA-Z0-9]+)/g;
+/** Which placeholders may be resolved: by secret name and the path of the property that holds it. */
+export type SecretScope = (secretName: string, path: readonly (string | number)[]) => boolean;
 
-/** Resolves `{{secrets.NAME}}` (and the legacy bare `secrets.NAME`) in every string of a JSON value. */
+/** Resolves `{{secrets.NAME}}` (and the legacy `secrets.NAME` as a whole value) in the strings of a JSON value. */
 export class SecretResolver {
   constructor(private readonly providers: SecretProvider[]) {}
 
-  async resolve<T>(value: T): Promise<{ value: T; secretValues: string[] }> {
-    const names = new Set<string>();
-    visitStrings(value, (s) => {
-      for (const m of s.matchAll(MUSTACHE)) names.add(m[1]);
-      for (const m of stripMustache(s).matchAll(LEGACY)) names.add(m[1]);
+  /**
+   * `scope` says which placeholders were written by the model (the others are left as text); without a
+   * scope every placeholder in the value is resolved (the old behaviour, an operator's opt-in).
+   */
+  async resolve<T>(value: T, scope?: SecretScope): Promise<{ value: T; secretValues: string[] }> {
+    const wanted = new Map<string, { legacy: boolean; path: string }>();
+    visitStrings(value, (s, path) => {
+      for (const p of findPlaceholders(s)) {
+        if (scope && !scope(p.name, path)) continue;
+        const known = wanted.get(p.name);
+        if (!known || (known.legacy && !p.legacy)) wanted.set(p.name, { legacy: p.legacy, path: pathText(path) });
+      }
     });
-    if (names.size === 0) return { value, secretValues: [] };
+    if (wanted.size === 0) return { value, secretValues: [] };
 
     const found = new Map<string, string>();
-    for (const name of names) found.set(name, await this.lookup(name));
-    const replaced = mapStrings(value, (s) =>
-      stripMustache(s, (name) => found.get(name)!).replace(LEGACY, (_m, name: string) => found.get(name)!),
-    );
+    for (const [name, use] of wanted) {
+      const secret = await this.lookup(name);
+      if (secret !== undefined) found.set(name, secret);
+      else if (!use.legacy) {
+        const path = use.path || '(input)';
+        throw new ConnectorError('INVALID_INPUT', `${path}: Secret with name '${name}' is not available`, { path });
+      }
+      // A legacy `secrets.NAME` with no such secret is ordinary text (a file called secrets.json, ...).
+    }
+    const replaced = mapStrings(value, (s, path) => {
+      const placeholders = findPlaceholders(s);
+      if (placeholders.length === 0) return s;
+      return replacePlaceholders(s, placeholders, (p) => (scope && !scope(p.name, path) ? undefined : found.get(p.name)));
+    });
     return { value: replaced as T, secretValues: [...found.values()].filter((v) => v.length > 0) };
   }
 
-  private async lookup(name: string): Promise<string> {
+  private async lookup(name: string): Promise<string | undefined> {
     for (const provider of this.providers) {
       const value = await provider.lookup(name);
       if (value !== undefined) return value;
     }
-    throw new ConnectorError('INVALID_INPUT', `Secret with name '${name}' is not available`, { path: `secrets.${name}` });
+    return undefined;
   }
 }
 
-function stripMustache(s: string, replace: (name: string) => string = () => ''): string {
-  return s.replace(MUSTACHE, (_m, name: string) => replace(name));
-}
+/** Shortest text masked: shorter values would mask ordinary words. */
+const MIN_MASKED_LENGTH = 3;
+/** Base64 pieces of a secret cut at other alignments are masked from this length on. */
+const MIN_BASE64_PIECE_LENGTH = 6;
 
-function visitStrings(value: unknown, visit: (s: string) => void): void {
-  if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) value.forEach((v) => visitStrings(v, visit));
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => visitStrings(v, visit));
-}
-
-function mapStrings(value: unknown, map: (s: string) => string): unknown {
-  if (typeof value === 'string') return map(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, map));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, map)]));
+/**
+ * The forms in which a secret value may come back from an endpoint or a FEEL expression: as it is,
+ * URL-encoded (both ways), JSON-escaped, and base64-encoded at each of the three byte alignments.
+ */
+export function secretForms(value: string): string[] {
+  const forms = new Set<string>([value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]);
+  const bytes = Buffer.from(value, 'utf8');
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = trimEnd(Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64'), '=');
+    // Characters wholly made of the secret's bits: from the first after the offset bytes to the last before the end.
+    const first = Math.ceil((offset * 8) / 6);
+    const last = Math.floor(((offset + bytes.length) * 8) / 6);
+    const piece = encoded.slice(first, last);
+    if (piece.length >= MIN_BASE64_PIECE_LENGTH) forms.add(piece);
+    if (offset === 0) forms.add(bytes.toString('base64'));
   }
-  return value;
+  return [...forms].filter((f) => f.length >= MIN_MASKED_LENGTH);
 }
 
-/** Replaces known secret values by `***` in text and in JSON values. */
+/** Replaces known secret values (in every form an echo may take) by `***` in text and in JSON values, keys included. */
 export class SecretMasker {
   private readonly values = new Set<string>();
+  private forms: string[] = [];
 
   add(values: Iterable<string>): void {
-    // Very short values would mask ordinary words; secrets that short are not worth hiding that way.
-    for (const v of values) if (v.length >= 3) this.values.add(v);
+    let changed = false;
+    for (const v of values) {
+      if (v.length >= MIN_MASKED_LENGTH && !this.values.has(v)) {
+        this.values.add(v);
+        changed = true;
+      }
+    }
+    if (changed) this.rebuild();
+  }
+
+  /** Stops masking a value (an operator-consented disclosure, such as a presigned URL's access key ID). */
+  remove(value: string): void {
+    if (this.values.delete(value)) this.rebuild();
+  }
+
+  has(value: string): boolean {
+    return this.values.has(value);
   }
 
   get size(): number {
     return this.values.size;
   }
 
+  private rebuild(): void {
+    const all = new Set<string>();
+    for (const v of this.values) for (const f of secretForms(v)) all.add(f);
+    // Longest first, so that a form containing another is masked whole.
+    this.forms = [...all].sort((a, b) => b.length - a.length);
+  }
+
   maskText(text: string): string {
     let out = text;
-    for (const v of this.values) if (out.includes(v)) out = out.split(v).join('***');
+    for (const f of this.forms) if (out.includes(f)) out = out.split(f).join('***');
     return out;
   }
 
   maskValue<T>(value: T): T {
     if (this.values.size === 0) return value;
-    return mapStrings(value, (s) => this.maskText(s)) as T;
+    return mapStrings(value, (s) => this.maskText(s), true) as T;
   }
 }

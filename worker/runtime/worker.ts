@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { TaskDefinition } from './connector';
 import type { DocumentStore } from './documents';
 import { startHealthServer } from './health-server';
-import { processJob, type ActivatedJob } from './job-processor';
+import { processJob, type ActivatedJob, type PlaceholderPolicy } from './job-processor';
 import { WorkerMetrics } from './metrics';
 import type { Outcome } from './outcome';
 import type { SecretMasker, SecretResolver } from './secrets';
@@ -21,6 +21,8 @@ export interface WorkerOptions {
   http: { host: string; port: number };
   tasks: TaskDefinition[];
   secrets: SecretResolver;
+  /** Which secret placeholders are resolved (SECRETS_PLACEHOLDER_SOURCE). */
+  placeholders: PlaceholderPolicy;
   logMasker: SecretMasker;
   documents: DocumentStore;
   log: Logger;
@@ -87,6 +89,7 @@ export class ConnectorWorker {
             processInstanceKey: String(job.processInstanceKey),
             elementInstanceKey: String(job.elementInstanceKey),
             bpmnProcessId: String(job.bpmnProcessId ?? job.processDefinitionId),
+            processDefinitionKey: job.processDefinitionKey === undefined ? undefined : String(job.processDefinitionKey),
             elementId: String(job.elementId),
             variables: job.variables as Record<string, unknown>,
             customHeaders: job.customHeaders as Record<string, unknown>,
@@ -126,6 +129,9 @@ export class ConnectorWorker {
       try {
         const outcome = await processJob(job, task, {
           secrets: this.options.secrets,
+          placeholders: this.options.placeholders,
+          // Kept under the Zeebe job timeout: a stalled call ends before Zeebe gives the job to another worker.
+          deadlineMs: Math.max(1000, this.options.jobTimeoutMs - Math.min(10_000, Math.floor(this.options.jobTimeoutMs / 10))),
           logMasker: this.options.logMasker,
           documents: this.options.documents,
           log,
@@ -165,6 +171,11 @@ export class ConnectorWorker {
         await job.error({ errorCode: outcome.code, errorMessage: outcome.message, variables: outcome.variables });
         return;
     }
+  }
+
+  /** The deployed BPMN of a process definition (Camunda 8.8+ REST API), for the placeholder policy. */
+  processDefinitionXml(processDefinitionKey: string): Promise<string> {
+    return this.camunda.getCamundaRestClient().getProcessDefinitionXML(processDefinitionKey);
   }
 
   private async extendTimeout(jobKey: string, ms: number): Promise<void> {

@@ -19,7 +19,7 @@ const CamundaLambdaSchema = Type.Object({
  * Reads an io.camunda:aws-lambda:1 job. As the official connector does: always RequestResponse, a payload
  * string starting with `=` is FEEL over the job's variables, and a function error completes the job.
  */
-export function readCamundaLambda(variables: Record<string, unknown>): LambdaInput {
+export async function readCamundaLambda(variables: Record<string, unknown>): Promise<LambdaInput> {
   const v = validateInput(CamundaLambdaSchema, variables);
   const connection = camundaConnection({
     ...v,
@@ -27,7 +27,7 @@ export function readCamundaLambda(variables: Record<string, unknown>): LambdaInp
   });
   let payload = v.awsFunction.payload;
   if (typeof payload === 'string' && payload.trim().startsWith('=')) {
-    payload = evaluateFeel(payload, isPlainObject(variables) ? variables : {}, 'awsFunction.payload');
+    payload = await evaluateFeel(payload, isPlainObject(variables) ? variables : {}, 'awsFunction.payload');
   }
   return { ...connection, functionName: v.awsFunction.functionName, payload, onFunctionError: 'complete' };
 }

@@ -32,6 +32,6 @@ export const lambdaConnector: Connector = {
   handlers: (deps) => ({
     own: { execute: async (variables) => invokeLambda(readLambdaInput(variables), deps) },
     // Not restricted to fetched variables: a payload starting with `=` is FEEL over all of them.
-    camunda: { execute: async (variables) => presentCamundaLambda(await invokeLambda(readCamundaLambda(variables), deps)) },
+    camunda: { execute: async (variables) => presentCamundaLambda(await invokeLambda(await readCamundaLambda(variables), deps)) },
   }),
 };

@@ -8,6 +8,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { callAws } from '../../aws/errors';
 import type { AwsConnectionInput } from '../../aws/clients';
+import { boundByDeadline } from '../../runtime/deadline';
 import { ConnectorError } from '../../runtime/errors';
 import { MAX_OUTPUT_BYTES } from '../../runtime/job-processor';
 import type { JobContext } from '../../runtime/connector';
@@ -15,6 +16,7 @@ import type { CamundaDocumentReference } from '../../runtime/documents';
 import type { ConnectorDeps } from '../deps';
 import { openAnyDocument } from '../document-input';
 import type { S3Action, S3Input } from './schema';
+import { trimEnd } from '../../runtime/trim-end';
 
 type ActionOf<T extends S3Action['type']> = Extract<S3Action, { type: T }>;
 
@@ -54,11 +56,12 @@ export async function runS3(input: S3Input, deps: ConnectorDeps, ctx: JobContext
     case 'list': return list(s3, action);
     case 'copy': return copy(s3, action, link);
     case 'head': return head(s3, action);
-    case 'presign': return presign(s3, action);
+    case 'presign': return presign(s3, action, input, deps, ctx);
   }
 }
 
 async function upload(s3: S3Client, a: ActionOf<'upload'>, deps: ConnectorDeps, ctx: JobContext, link: (b: string, k: string) => string, input: S3Input): Promise<S3UploadResult> {
+  checkHeaderMap(a.metadata, 'action.metadata');
   const doc = await openAnyDocument(a.document, deps, 'action.document', input);
   const key = a.key ?? doc.fileName;
   if (!key) {
@@ -97,7 +100,7 @@ async function upload(s3: S3Client, a: ActionOf<'upload'>, deps: ConnectorDeps, 
 async function download(s3: S3Client, a: ActionOf<'download'>, ctx: JobContext): Promise<S3DownloadResult> {
   const where = `S3 download of s3://${a.bucket}/${a.key}`;
   const object = await callAws(where, () => s3.send(new GetObjectCommand({ Bucket: a.bucket, Key: a.key, VersionId: a.versionId })));
-  const body = object.Body as Readable;
+  const body = boundByDeadline(object.Body as Readable);
   const base = {
     action: 'download' as const, bucket: a.bucket, key: a.key, versionId: object.VersionId ?? null,
     contentType: object.ContentType ?? null, size: object.ContentLength ?? null,
@@ -163,7 +166,22 @@ async function head(s3: S3Client, a: ActionOf<'head'>): Promise<S3HeadResult> {
   };
 }
 
-async function presign(s3: S3Client, a: ActionOf<'presign'>): Promise<S3PresignResult> {
+/**
+ * A presigned URL carries the access key ID (and a session token) of the credentials that signed it.
+ * When those came from secrets, the URL would either leak them or, masked, be broken: so it is refused
+ * unless the operator consents (S3_PRESIGN_WITH_SECRET_CREDENTIALS=true), and then handed out whole.
+ */
+async function presign(s3: S3Client, a: ActionOf<'presign'>, input: S3Input, deps: ConnectorDeps, ctx: JobContext): Promise<S3PresignResult> {
+  const auth = (input as AwsConnectionInput).authentication;
+  const carried = [auth?.accessKey, auth?.sessionToken].filter((v): v is string => typeof v === 'string' && v !== '');
+  const secret = ctx.secrets ? carried.filter((v) => ctx.secrets!.isSecret(v)) : [];
+  if (secret.length > 0) {
+    if (!deps.presignWithSecretCredentials) {
+      throw new ConnectorError('INVALID_INPUT', 'authentication: a presigned URL carries the access key ID and session token that sign it, and these come from secrets here; ' +
+        'use credentials that are not secret (the deployment\'s), or ask the operator to allow it (S3_PRESIGN_WITH_SECRET_CREDENTIALS=true)', { path: 'authentication' });
+    }
+    for (const v of carried) ctx.secrets?.disclose(v);
+  }
   const method = a.method ?? 'GET';
   const expiresIn = a.expiresIn ?? 900;
   const command = method === 'GET' ? new GetObjectCommand({ Bucket: a.bucket, Key: a.key }) : new PutObjectCommand({ Bucket: a.bucket, Key: a.key });
@@ -174,8 +192,41 @@ async function presign(s3: S3Client, a: ActionOf<'presign'>): Promise<S3PresignR
 /** Where an object lives: the virtual-hosted AWS URL, or path-style under a custom endpoint. Key URL-encoded. */
 export function objectLink(bucket: string, key: string, region: string, endpoint?: string): string {
   const encodedKey = key.split('/').map(encodeURIComponent).join('/');
-  if (endpoint) return `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(bucket)}/${encodedKey}`;
+  if (endpoint) return `${trimEnd(endpoint, '/')}/${encodeURIComponent(bucket)}/${encodedKey}`;
   return `https://${bucket}.s3.${region}.amazonaws.com/${encodedKey}`;
+}
+
+/**
+ * S3 user metadata travels as HTTP headers (x-amz-meta-NAME: value): names must be header tokens and
+ * values printable ASCII, or the request cannot be sent.
+ */
+function checkHeaderMap(map: Record<string, string> | undefined, path: string): void {
+  for (const [name, value] of Object.entries(map ?? {})) {
+    if (!isToken(name)) {
+      throw new ConnectorError('INVALID_INPUT', `${path}.${name.slice(0, 100)}: this name is not allowed (letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ only; no spaces or accents)`, { path: `${path}.${name}` });
+    }
+    if (!isPrintableAscii(value)) {
+      throw new ConnectorError('INVALID_INPUT', `${path}.${name}: the value must be printable ASCII (no line breaks, control characters or accents)`, { path: `${path}.${name}` });
+    }
+  }
+}
+
+function isToken(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    const alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && !"!#$%&'*+-.^_`|~".includes(c)) return false;
+  }
+  return true;
+}
+
+function isPrintableAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 /** The official connector's asFile=false rule, tolerant of `;charset=` and of a missing content type. */

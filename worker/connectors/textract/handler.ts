@@ -174,13 +174,25 @@ async function poll(client: TextractClient, action: Action, jobId: string, ctx: 
   });
 }
 
+/**
+ * Pages read at most for one result (1000 blocks each, so a million blocks: far past what fits a process
+ * variable); the job's deadline bounds the reading too (each Get call ends with it).
+ */
+export const MAX_RESULT_PAGES = 1000;
+
 /** Every NextToken page's blocks (or expense documents), in order, in one answer. */
 async function mergePages(first: GetPage, get: (nextToken?: string) => Promise<GetPage>): Promise<TextractServiceAnswer> {
   const blocks = [...(first.Blocks ?? [])];
   const expenses = [...(first.ExpenseDocuments ?? [])];
   const warnings = [...(first.Warnings ?? [])];
   let next = first.NextToken;
+  let pages = 1;
   while (next) {
+    if (++pages > MAX_RESULT_PAGES) {
+      throw new ConnectorError('INVALID_RESULT_FORMAT', `Textract answered more than ${MAX_RESULT_PAGES} pages of results; analyse fewer pages at once, or use the asynchronous execution type and read the output bucket`, {
+        type: 'TooManyResultPages',
+      });
+    }
     const page = await get(next);
     blocks.push(...(page.Blocks ?? []));
     expenses.push(...(page.ExpenseDocuments ?? []));

@@ -1,0 +1,59 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AwsClientFactory } from '../../worker/aws/clients';
+import { EndpointAllowList } from '../../worker/aws/endpoint-allow-list';
+import { isPrivateAddress, fetchUrl } from '../../worker/runtime/url-fetch';
+
+const factory = (allowList?: EndpointAllowList, endpoints: Record<string, string> = {}) => new AwsClientFactory({
+  deployment: { allowDefaultChain: false, accessKeyId: 'a', secretAccessKey: 'b', region: 'us-east-1' }, endpoints, maxAttempts: 1, endpointAllowList: allowList,
+});
+
+test('configuration.endpoint from a model must be on the allow-list; by default only AWS\'s own https endpoints are', () => {
+  const aws = factory();
+  for (const endpoint of ['http://169.254.169.254', 'http://127.0.0.1:4566', 'https://internal.corp', 'http://s3.us-east-1.amazonaws.com', 'https://evil.com#.amazonaws.com', 'https://u:p@s3.amazonaws.com']) {
+    expect(() => aws.s3({ configuration: { endpoint } })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path: 'configuration.endpoint' }));
+  }
+  for (const endpoint of ['https://s3.eu-west-1.amazonaws.com', 'https://bucket.vpce-1.s3.us-east-1.vpce.amazonaws.com', 'https://lambda.cn-north-1.amazonaws.com.cn', 'https://s3.dualstack.us-east-1.api.aws']) {
+    expect(aws.s3({ configuration: { endpoint } }).endpoint).toBe(endpoint);
+  }
+  aws.destroy();
+});
+
+test('the operator\'s own endpoints are trusted, and the operator can allow local endpoints', () => {
+  const operator = factory(undefined, { s3: 'http://127.0.0.1:4566' });
+  expect(operator.s3({}).endpoint).toBe('http://127.0.0.1:4566');
+  const local = factory(EndpointAllowList.parse('https://*.amazonaws.com,http://127.0.0.1:*'));
+  expect(local.s3({ configuration: { endpoint: 'http://127.0.0.1:4566' } }).endpoint).toBe('http://127.0.0.1:4566');
+  expect(() => local.s3({ configuration: { endpoint: 'http://169.254.169.254' } })).toThrow(/allow-list/);
+  expect(() => EndpointAllowList.parse('ftp://x')).toThrow(/not an endpoint pattern/);
+  operator.destroy();
+  local.destroy();
+});
+
+test('the address guard covers every IANA special-purpose range', () => {
+  for (const a of ['::127.0.0.1', '64:ff9b::7f00:1', '64:ff9b::a9fe:a9fe', '192.0.0.8', '::ffff:169.254.169.254', '198.18.0.1', '100.64.0.1', '2001:db8::1', '2002:7f00:1::', '0.0.0.0', '255.255.255.255', 'fc00::1', '[::1]']) {
+    expect([a, isPrivateAddress(a)]).toEqual([a, true]);
+  }
+  for (const a of ['8.8.8.8', '52.95.110.1', '2600:1f18::1']) expect([a, isPrivateAddress(a)]).toEqual([a, false]);
+});
+
+test('the Alfresco exemption holds for its own origin only, never after a redirect to another host', async () => {
+  const target = http.createServer((_q, r) => r.end('internal')).listen(0, '127.0.0.1');
+  await new Promise((r) => target.once('listening', r));
+  const targetPort = (target.address() as AddressInfo).port;
+  const repo = http.createServer((q, r) => {
+    if (q.url === '/direct') r.end('ok');
+    else r.writeHead(302, { location: `http://127.0.0.1:${targetPort}/secret` }).end();
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => repo.once('listening', r));
+  const origin = `http://127.0.0.1:${(repo.address() as AddressInfo).port}`;
+  const policy = { allowPrivateAddresses: false, maxBytes: 1000, timeoutMs: 2000 };
+  try {
+    const ok = await fetchUrl(`${origin}/direct`, policy, 'nodeId', { trustedOrigin: origin });
+    ok.resume();
+    await expect(fetchUrl(`${origin}/redirect`, policy, 'nodeId', { trustedOrigin: origin })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  } finally {
+    repo.close();
+    target.close();
+  }
+});
