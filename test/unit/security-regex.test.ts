@@ -7,13 +7,14 @@ import { parseIsoDuration } from '../../worker/runtime/expressions';
 import { findPlaceholders } from '../../worker/runtime/secret-placeholders';
 import { environmentSecrets, SecretResolver } from '../../worker/runtime/secrets';
 
+// The bounds are loose (CI shares two cores) yet far below what the quadratic versions took: 6.6 s and 1.8 s.
 test('the secret placeholder scan is linear: 200 KB of "{{secrets." takes milliseconds, not seconds', async () => {
   const text = '{{secrets.'.repeat(20_000);
   const started = Date.now();
   expect(findPlaceholders(text)).toEqual([]);
   const resolver = new SecretResolver([environmentSecrets({}, 'SECRET_')]);
   await resolver.resolve({ a: text, b: `{{ secrets.${'a'.repeat(200_000)}` });
-  expect(Date.now() - started).toBeLessThan(500);
+  expect(Date.now() - started).toBeLessThan(1000);
 });
 
 test('the base64 check is linear: 60,000 spaces and a "!" take milliseconds', () => {
@@ -21,13 +22,13 @@ test('the base64 check is linear: 60,000 spaces and a "!" take milliseconds', ()
   expect(isBase64(`${' '.repeat(60_000)}!`)).toBe(false);
   expect(isBase64('aGVs bG8=\n')).toBe(true);
   expect(isBase64('aGVsbG8=x')).toBe(false);
-  expect(Date.now() - started).toBeLessThan(100);
+  expect(Date.now() - started).toBeLessThan(1000);
 });
 
 test('a long duration text is refused at once', () => {
   const started = Date.now();
   expect(() => parseIsoDuration(`P${'1'.repeat(100_000)}`, 'retryBackoff')).toThrow(/retryBackoff/);
-  expect(Date.now() - started).toBeLessThan(100);
+  expect(Date.now() - started).toBeLessThan(1000);
 });
 
 function sources(dir: string): string[] {
