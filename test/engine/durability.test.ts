@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { definitions, end, flow, serviceTask, start } from './bpmn';
-import { startEngineProcess, type EngineProcess } from './engine-process';
+import { engineClient, startEngineProcess, type EngineProcess } from './engine-process';
 
 let dataDir: string;
 let engine: EngineProcess | undefined;
@@ -14,12 +14,7 @@ let current: Camunda8 | undefined;
 /** A client of `e`; the client of the engine before it is closed first, as its server is gone. */
 async function client(e: EngineProcess): Promise<Camunda8> {
   await current?.getZeebeGrpcApiClient().close();
-  current = new Camunda8({
-    ZEEBE_GRPC_ADDRESS: `grpc://${e.grpcAddress}`,
-    ZEEBE_REST_ADDRESS: e.restAddress,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_LOG_LEVEL: 'error',
-  } as ConstructorParameters<typeof Camunda8>[0]);
+  current = engineClient(e);
   return current;
 }
 

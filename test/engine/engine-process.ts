@@ -2,6 +2,7 @@
 // In a child because the engine's BPMN parser is ES-module code that jest's CommonJS runtime cannot load.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Camunda8 } from '@camunda8/sdk';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -88,4 +89,15 @@ function handle(child: ChildProcess, exited: Promise<number | null>, grpc: strin
       await exited;
     },
   };
+}
+
+/** An `@camunda8/sdk` client of `engine`, configured as a user would for a cluster without authentication. */
+export function engineClient(engine: EngineProcess): Camunda8 {
+  return new Camunda8({
+    ZEEBE_GRPC_ADDRESS: `grpc://${engine.grpcAddress}`,
+    ZEEBE_REST_ADDRESS: engine.restAddress,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'error',
+    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+  } as ConstructorParameters<typeof Camunda8>[0]);
 }

@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { Camunda8 } from '@camunda8/sdk';
 import { definitions, end, error, errorBoundary, flow, serviceTask, start } from './bpmn';
-import { startEngineProcess, type EngineProcess } from './engine-process';
+import { engineClient, startEngineProcess, type EngineProcess } from './engine-process';
 
 let engine: EngineProcess;
 let c8: Camunda8;
@@ -14,13 +14,7 @@ const zeebe = () => c8.getZeebeGrpcApiClient();
 
 beforeAll(async () => {
   engine = await startEngineProcess();
-  c8 = new Camunda8({
-    ZEEBE_GRPC_ADDRESS: `grpc://${engine.grpcAddress}`,
-    ZEEBE_REST_ADDRESS: engine.restAddress,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_LOG_LEVEL: 'error',
-    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
-  } as ConstructorParameters<typeof Camunda8>[0]);
+  c8 = engineClient(engine);
   const proto = path.join(path.dirname(require.resolve('@camunda8/sdk/package.json')), 'dist', 'proto', 'zeebe.proto');
   const pkg = grpc.loadPackageDefinition(loadSync(proto, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true }));
   const Gateway = (pkg.gateway_protocol as grpc.GrpcObject).Gateway as grpc.ServiceClientConstructor;

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { Camunda8 } from '@camunda8/sdk';
 import { CamundaDocumentStore } from '../../worker/runtime/documents';
 import { definitions, end, flow, serviceTask, start } from './bpmn';
-import { startEngineProcess, type EngineProcess } from './engine-process';
+import { engineClient, startEngineProcess, type EngineProcess } from './engine-process';
 
 let engine: EngineProcess;
 let c8: Camunda8;
@@ -16,13 +16,7 @@ const rest = () => c8.getCamundaRestClient();
 
 beforeAll(async () => {
   engine = await startEngineProcess();
-  c8 = new Camunda8({
-    ZEEBE_GRPC_ADDRESS: `grpc://${engine.grpcAddress}`,
-    ZEEBE_REST_ADDRESS: engine.restAddress,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_LOG_LEVEL: 'error',
-    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
-  } as ConstructorParameters<typeof Camunda8>[0]);
+  c8 = engineClient(engine);
 });
 
 afterAll(async () => {
