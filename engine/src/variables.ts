@@ -28,7 +28,7 @@ export class Variables {
     for (const scope of chain) {
       for (const [name, key] of this.index.get(scope) ?? []) {
         if (names && names.length > 0 && !names.includes(name)) continue;
-        out[name] = this.store.get<VariableRow>('variables', key)!.data;
+        setOwn(out, name, this.store.get<VariableRow>('variables', key)!.data);
       }
     }
     return out;
@@ -37,7 +37,7 @@ export class Variables {
   /** Only the variables of `scopeKey` itself. */
   local(scopeKey: Key): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [name, key] of this.index.get(scopeKey) ?? []) out[name] = this.store.get<VariableRow>('variables', key)!.data;
+    for (const [name, key] of this.index.get(scopeKey) ?? []) setOwn(out, name, this.store.get<VariableRow>('variables', key)!.data);
     return out;
   }
 
@@ -85,9 +85,14 @@ export function assignTarget(document: Record<string, unknown>, target: string, 
   const path = target.split('.').map((p) => p.trim());
   let node = document;
   for (const step of path.slice(0, -1)) {
-    const next = node[step];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[step] = {};
+    const next = Object.hasOwn(node, step) ? node[step] : undefined;
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) setOwn(node, step, {});
     node = node[step] as Record<string, unknown>;
   }
-  node[path[path.length - 1]] = value;
+  setOwn(node, path[path.length - 1], value);
+}
+
+/** Sets an own property, so that a variable named `__proto__` is a variable and not the prototype. */
+function setOwn(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
 }
