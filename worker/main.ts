@@ -32,7 +32,9 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     endpointAllowList: EndpointAllowList.parse(config.aws.endpointAllowList),
     maxAttempts: config.aws.maxAttempts,
   });
-  const store = new CamundaDocumentStore(config.restAddress);
+  let worker: ConnectorWorker | undefined;
+  // Authenticated as the worker's cluster connection, which exists once the worker does.
+  const store = new CamundaDocumentStore(config.restAddress, () => worker!.restAuthHeaders());
   const deps: ConnectorDeps = {
     aws,
     store,
@@ -51,7 +53,6 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
   }
 
   // The model is read through the worker's own cluster connection, which exists once the worker does.
-  let worker: ConnectorWorker | undefined;
   const model = new ModelSecrets((key) => worker!.processDefinitionXml(key));
   const placeholders: PlaceholderPolicy = config.secrets.placeholderSource === 'model'
     ? { source: 'model', declared: (job) => model.declared(job.processDefinitionKey, job.elementId) }

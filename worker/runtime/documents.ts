@@ -39,6 +39,11 @@ export class CamundaDocumentStore implements DocumentStore {
     private readonly authHeaders: () => Promise<Record<string, string>> = async () => ({}),
   ) {}
 
+  /** A URL under the REST address, keeping its path (a SaaS cluster's address ends in `/<clusterId>`). */
+  private url(relative: string): URL {
+    return new URL(relative, this.restAddress.endsWith('/') ? this.restAddress : `${this.restAddress}/`);
+  }
+
   async create(doc: OpenedDocument): Promise<CamundaDocumentReference> {
     const boundary = `----zeebe-aws-connectors-${randomUUID()}`;
     const fileName = doc.fileName ?? randomUUID();
@@ -56,7 +61,7 @@ export class CamundaDocumentStore implements DocumentStore {
         yield Buffer.from(tail);
       })(),
     );
-    const { status, text } = await postStream(new URL('/v2/documents', this.restAddress), {
+    const { status, text } = await postStream(this.url('v2/documents'), {
       ...(await this.authHeaders()),
       'content-type': `multipart/form-data; boundary=${boundary}`,
     }, body);
@@ -69,7 +74,7 @@ export class CamundaDocumentStore implements DocumentStore {
   }
 
   async read(ref: CamundaDocumentReference, path = 'document.documentId'): Promise<OpenedDocument> {
-    const url = new URL(`/v2/documents/${pathSegment(ref.documentId, path)}`, this.restAddress);
+    const url = this.url(`v2/documents/${pathSegment(ref.documentId, path)}`);
     if (ref.storeId) url.searchParams.set('storeId', ref.storeId);
     if (ref.contentHash) url.searchParams.set('contentHash', ref.contentHash);
     const response = await fetch(url, { headers: await this.authHeaders(), signal: currentDeadline()?.signal });

@@ -173,6 +173,15 @@ export class ConnectorWorker {
     }
   }
 
+  /**
+   * The headers that authenticate a REST call to the cluster, from the SDK's own auth provider (OAuth,
+   * basic, bearer, cookie, or none), for the calls the worker makes itself (the document store).
+   */
+  async restAuthHeaders(): Promise<Record<string, string>> {
+    const provider = (this.camunda as unknown as { oAuthProvider?: { getHeaders(audience: string): Promise<Record<string, string>> } }).oAuthProvider;
+    return provider ? provider.getHeaders('ZEEBE') : {};
+  }
+
   /** The deployed BPMN of a process definition (Camunda 8.8+ REST API), for the placeholder policy. */
   processDefinitionXml(processDefinitionKey: string): Promise<string> {
     return this.camunda.getCamundaRestClient().getProcessDefinitionXML(processDefinitionKey);
