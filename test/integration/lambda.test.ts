@@ -142,17 +142,24 @@ describe('io.camunda:aws-lambda:1', () => {
     expect(vars.result).toEqual({ statusCode: 200, executedVersion: '$LATEST', payload: { echo: { invoice: 7 } } });
   });
 
-  test('a payload starting with = is FEEL over the job variables, as the official @FEEL field', async () => {
+  test('only the template inputs are fetched: a payload starting with = is FEEL over them, as the official @FEEL field', async () => {
     const vars = await runTask(c8, {
       type: CAMUNDA_TYPE,
       inputs: {
         'authentication.accessKey': 'test', 'authentication.secretKey': 'test', 'configuration.region': 'us-east-1', 'awsFunction.functionName': fn.echo,
-        // Zeebe evaluates this mapping to the text "={total: amount * 2}", which the connector evaluates again.
-        'awsFunction.payload': '="={total: amount * 2}"',
+        // Zeebe evaluates this mapping to a text starting with "=", which the connector evaluates again, over
+        // the job's fetched variables: its inputs, not the process variable `amount`.
+        'awsFunction.payload': '="={region: configuration.region, amount: amount}"',
       },
       headers: { resultVariable: 'result' },
     }, { amount: 21 });
-    expect((vars.result as { payload: unknown }).payload).toEqual({ echo: { total: 42 } });
+    expect((vars.result as { payload: unknown }).payload).toEqual({ echo: { region: 'us-east-1', amount: null } });
+    // A process variable reaches the payload through the mapping, which Zeebe evaluates over every variable.
+    const mapped = await runTask(c8, official({
+      'authentication.accessKey': 'test', 'authentication.secretKey': 'test', 'configuration.region': 'us-east-1', 'awsFunction.functionName': fn.echo,
+      'awsFunction.payload': '={total: amount * 2}',
+    }), { amount: 21 });
+    expect((mapped.result as { payload: unknown }).payload).toEqual({ echo: { total: 42 } });
   });
 
   test('a function error completes the job, as the official connector does', async () => {

@@ -47,7 +47,8 @@ beforeAll(async () => {
     await client.send(new PutObjectCommand({ Bucket: IMAGES, Key, Body, ContentType: Key.endsWith('gif') ? 'image/gif' : 'image/png' }));
   }
   alfresco = await startAlfrescoContent({ port: 0 });
-  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG));
+  const served: Record<string, Buffer> = { '/images/4.9mb.png': IMAGE_4_9, '/images/6mb.png': IMAGE_6, '/images/16mb.png': IMAGE_16 };
+  const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(served[req.url ?? ''] ?? PNG));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   files = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   worker = await WorkerProcess.start({
@@ -101,7 +102,7 @@ test('a recorded real answer: the default confidence level (0.75) and maxLabels 
   expect(vars.result.labels[0]!.confidence).toBeCloseTo(expected[0]!.Confidence / 100, 6);
   expect(vars.result.awsResponse.Labels.map((l) => l.Name)).toEqual(expected.map((l) => l.Name));
   expect(vars.result.aisResponse).toEqual({ 'ai:labels': expected.map((l) => l.Name) });
-  expect(vars.result.analysis).toEqual({ image: 'bytes', bytes: PNG.length, format: 'PNG' });
+  expect(vars.result.analysis).toEqual({ image: 's3', bytes: PNG.length, format: 'PNG' });
 });
 
 test('confidenceLevel is sent as 0..100 and maxLabels caps; parents and categories as names', async () => {
@@ -116,19 +117,34 @@ test('confidenceLevel is sent as 0..100 and maxLabels caps; parents and categori
 test('4.9 MB goes as bytes; 6 MB is staged to S3 and removed afterwards; 16 MB is IMAGE_TOO_LARGE', async () => {
   await registerLabels(IMAGE_4_9, [label('Large', 90)]);
   await registerLabels(IMAGE_6, [label('Larger', 90)]);
-  const small = (await runTask(c8, task({ file: s3File('4.9mb.png') }))) as unknown as Labelled;
+  const small = (await runTask(c8, task({ uri: `${files.url}/images/4.9mb.png` }))) as unknown as Labelled;
   expect(small.result.analysis).toEqual({ image: 'bytes', bytes: IMAGE_4_9.length, format: 'PNG' });
   expect(small.result.labels.map((l) => l.name)).toEqual(['Large']);
 
-  const staged = (await runTask(c8, task({ file: s3File('6mb.png') }))) as unknown as Labelled;
+  const staged = (await runTask(c8, task({ uri: `${files.url}/images/6mb.png` }))) as unknown as Labelled;
   expect(staged.result.analysis).toEqual({ image: 's3', bytes: IMAGE_6.length, format: 'PNG' });
   // The stand-in read the staged S3 object: it matched the 6 MB image's registration by its bytes.
   expect(staged.result.labels.map((l) => l.name)).toEqual(['Larger']);
   expect(await stagedLeft()).toBe(0);
 
-  const tooLarge = (await runTask(c8, task({ file: s3File('16mb.png') }))) as unknown as Labelled;
+  const tooLarge = (await runTask(c8, task({ uri: `${files.url}/images/16mb.png` }))) as unknown as Labelled;
   expect(tooLarge.caughtCode).toBe('IMAGE_TOO_LARGE');
   expect(await aiStandIn().requests(DETECT_LABELS)).toBe(2);
+});
+
+test('an S3 image goes to Rekognition as the S3 object, neither downloaded nor staged; its size and format come from a ranged read', async () => {
+  await registerLabels(IMAGE_4_9, [label('Large', 90)]);
+  // Under 5 MB, a downloaded image would go as bytes; the S3 object goes as itself.
+  const vars = (await runTask(c8, task({ files: `=[{"bucket": "${IMAGES}", "key": "4.9mb.png"}]` }))) as unknown as Labelled;
+  expect(vars.result.analysis).toEqual({ image: 's3', bytes: IMAGE_4_9.length, format: 'PNG' });
+  // The stand-in matched the registration by the bytes it read from the S3 object itself.
+  expect(vars.result.labels.map((l) => l.name)).toEqual(['Large']);
+  const tooLarge = (await runTask(c8, task({ file: s3File('16mb.png') }))) as unknown as Labelled;
+  expect(tooLarge.caughtCode).toBe('IMAGE_TOO_LARGE');
+  expect(tooLarge.caughtMessage).toContain(`${IMAGE_16.length} bytes`);
+  const missing = (await runTask(c8, task({ file: s3File('no-such.png') }))) as unknown as Labelled;
+  expect(missing.caughtCode).toBe('NOT_FOUND');
+  expect(await aiStandIn().requests(DETECT_LABELS)).toBe(1);
 });
 
 test('a GIF is INVALID_IMAGE_FORMAT, read from its bytes before Rekognition is called', async () => {

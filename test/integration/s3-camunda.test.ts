@@ -126,7 +126,7 @@ test('a missing authentication.type means credentials: without keys it is an inp
   expect(worker.logLines('job failed', processInstanceKey).map(retriesOf)).toEqual([0]);
   expect(failed.errorMessage).toContain('authentication.accessKey: is required');
   expect((await incidentOf(processInstanceKey)).errorType).toBe('JOB_NO_RETRIES');
-  expect(await errorVariable(processInstanceKey, failed.elementInstanceKey)).toMatchObject({ code: 'MISSING_INPUT', type: 'ConnectorError' });
+  expect(await errorVariable(processInstanceKey, failed.elementInstanceKey)).toMatchObject({ code: 'MISSING_INPUT', type: 'io.camunda.connector.api.error.ConnectorInputException' });
 });
 
 test('an AWS failure keeps Camunda rules: retries - 1 with the backoff, then an incident', async () => {
@@ -138,5 +138,12 @@ test('an AWS failure keeps Camunda rules: retries - 1 with the backoff, then an 
   // order: retries - 1 each time.
   const failed = await failedJob(processInstanceKey);
   expect(worker.logLines('job failed', processInstanceKey).map(retriesOf)).toEqual([1, 0]);
-  expect(await errorVariable(processInstanceKey, failed.elementInstanceKey)).toMatchObject({ code: 'NOT_FOUND', type: 'NoSuchBucket' });
+  expect(await errorVariable(processInstanceKey, failed.elementInstanceKey)).toMatchObject({ code: 'NOT_FOUND', type: 'software.amazon.awssdk.services.s3.model.NoSuchBucketException' });
+});
+
+test("an official errorExpression on the Java SDK's exception class raises its BPMN error (NoSuchKeyException)", async () => {
+  const errorExpression = 'if error.type = "software.amazon.awssdk.services.s3.model.NoSuchKeyException" then bpmnError("S3_MISSING", error.message) else null';
+  const vars = await runTask(c8, task({ actionDiscriminator: 'downloadObject', 'action.bucket': BUCKET, 'action.key': 'never-written.txt' }, { errorExpression }));
+  expect(vars.caughtCode).toBe('S3_MISSING');
+  expect(vars.caughtMessage).toContain('NoSuchKey');
 });

@@ -145,7 +145,7 @@ describe('outcomes', () => {
 
   test('camunda types: input errors retries 0, others retries - 1, with error variables', () => {
     expect(outcomeOfFailure(missing, { family: 'camunda', retries: 3, backoffMs: 5 })).toMatchObject({
-      kind: 'fail', retries: 0, variables: { error: { code: 'MISSING_INPUT', type: 'ConnectorError' } },
+      kind: 'fail', retries: 0, variables: { error: { code: 'MISSING_INPUT', type: 'io.camunda.connector.api.error.ConnectorInputException' } },
     });
     expect(outcomeOfFailure(throttled, { family: 'camunda', retries: 3, backoffMs: 5 })).toMatchObject({ kind: 'fail', retries: 2, backoffMs: 5 });
   });

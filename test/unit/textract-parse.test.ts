@@ -8,7 +8,7 @@ const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const load = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
 
 interface RawBlock {
-  Id: string; BlockType: string; Text?: string; Confidence?: number; EntityTypes?: string[]; Page?: number;
+  Id: string; BlockType: string; Text?: string; Geometry?: { BoundingBox: { Top: number; Left: number } }; Confidence?: number; EntityTypes?: string[]; Page?: number;
   RowIndex?: number; ColumnIndex?: number; Relationships?: { Type: string; Ids: string[] }[]; Query?: { Text: string; Alias?: string };
 }
 
@@ -35,19 +35,22 @@ describe.each(['multi-page-forms-samples-2-page.json', 'test-response.json', 'te
     expect(parsed.pages).toBe(blocks.filter((b) => b.BlockType === 'PAGE').length);
   });
 
-  test('tables: dimensions and cell text', () => {
-    const tables = blocks.filter((b) => b.BlockType === 'TABLE');
+  test('tables: by page then top to bottom, dimensions and every word of each cell', () => {
+    const top = (b: RawBlock) => b.Geometry!.BoundingBox.Top;
+    const tables = blocks.filter((b) => b.BlockType === 'TABLE').sort((a, b) => (a.Page ?? 1) - (b.Page ?? 1) || top(a) - top(b));
     expect(parsed.tables).toHaveLength(tables.length);
     tables.forEach((table, i) => {
+      expect(parsed.tables[i].page).toBe(table.Page ?? 1);
       const cells = related(table, 'CHILD').filter((c) => c.BlockType === 'CELL');
       const rows = Math.max(...cells.map((c) => c.RowIndex!));
       const cols = Math.max(...cells.map((c) => c.ColumnIndex!));
       expect(parsed.tables[i].rows).toHaveLength(rows);
       for (const row of parsed.tables[i].rows) expect(row).toHaveLength(cols);
       for (const cell of cells) {
-        const text = words(cell);
         // Merged cells repeat their text across the cells they span.
-        if (text) expect(parsed.tables[i].rows[cell.RowIndex! - 1][cell.ColumnIndex! - 1]).toContain(text);
+        for (const word of related(cell, 'CHILD').filter((w) => w.BlockType === 'WORD')) {
+          expect(parsed.tables[i].rows[cell.RowIndex! - 1][cell.ColumnIndex! - 1]).toContain(word.Text);
+        }
       }
     });
   });

@@ -1,5 +1,6 @@
 import { beforeDeadline } from '../runtime/deadline';
 import { ConnectorError, type ErrorCode } from '../runtime/errors';
+import { API_CALL_TIMEOUT_EXCEPTION, javaExceptionType } from './java-exception-names';
 
 /**
  * AWS exception names -> the seeds' codes (../shared/reference/alfresco-aws-facts.md, section 4.1).
@@ -117,6 +118,7 @@ export function fromAwsError(error: unknown, what: string): ConnectorError {
   const statusText = status ? ` (HTTP ${status})` : '';
   return new ConnectorError(code, `${what} failed with ${name}${statusText}${detail}`, {
     type: name,
+    camundaType: javaExceptionType(error),
     cause: error,
     variables: { awsErrorName: name, ...(status ? { httpStatus: status } : {}), ...(e.$metadata?.requestId ? { requestId: e.$metadata.requestId } : {}) },
   });
@@ -131,7 +133,7 @@ export async function callAws<T>(what: string, call: () => Promise<T>): Promise<
     return await beforeDeadline(call());
   } catch (error) {
     if (error instanceof ConnectorError && error.type === 'JobDeadlineExceeded') {
-      throw new ConnectorError(error.code, `${what}: ${error.message}`, { type: error.type, cause: error });
+      throw new ConnectorError(error.code, `${what}: ${error.message}`, { type: error.type, camundaType: API_CALL_TIMEOUT_EXCEPTION, cause: error });
     }
     throw fromAwsError(error, what);
   }

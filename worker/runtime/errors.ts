@@ -60,6 +60,8 @@ export interface ConnectorErrorOptions {
   variables?: Record<string, unknown>;
   /** The original exception's name (an AWS exception name, for example), shown as the error's type. */
   type?: string;
+  /** The type Camunda's Java runtime would report on the io.camunda:* task types (an AWS SDK for Java class name). */
+  camundaType?: string;
   cause?: unknown;
 }
 
@@ -72,6 +74,7 @@ export class ConnectorError extends Error {
   readonly path?: string;
   readonly variables?: Record<string, unknown>;
   readonly type: string;
+  readonly camundaType?: string;
 
   constructor(code: ErrorCode | (string & {}), message: string, options: ConnectorErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -80,6 +83,7 @@ export class ConnectorError extends Error {
     this.path = options.path;
     this.variables = options.variables;
     this.type = options.type ?? 'ConnectorError';
+    this.camundaType = options.camundaType;
   }
 
   get transient(): boolean {

@@ -104,7 +104,7 @@ async function run(job: ActivatedJob, task: TaskDefinition, deps: JobProcessorDe
       outcome = { kind: 'complete', variables: output };
     } catch (error) {
       const e = asConnectorError(error);
-      errorInput = { error: errorVariable(e), retries };
+      errorInput = { error: errorVariable(e, task.family), retries };
       outcome = outcomeOfFailure(e, { family: task.family, retries, backoffMs });
     }
 

@@ -29,7 +29,7 @@ export function outcomeOfFailure(error: ConnectorError, ctx: FailureContext): Ou
 
   if (ctx.family === 'camunda') {
     const retries = INPUT_CODES.has(error.code) ? 0 : remaining;
-    return { kind: 'fail', message, retries, backoffMs: ctx.backoffMs, variables: { error: errorVariable(error) } };
+    return { kind: 'fail', message, retries, backoffMs: ctx.backoffMs, variables: { error: errorVariable(error, 'camunda') } };
   }
   if (error.transient && remaining > 0) {
     return { kind: 'fail', message, retries: remaining, backoffMs: ctx.backoffMs, variables: {} };
@@ -58,12 +58,20 @@ export function outcomeOfDirective(directive: ErrorDirective): Outcome {
   }
 }
 
-/** `error{code,message,type}` as both families expose it to FEEL and in failed jobs' variables. */
-export function errorVariable(error: ConnectorError): { code: string; message: string; type: string; variables?: Record<string, unknown> } {
+/** Camunda's Java exception classes for failures that are not AWS exceptions. */
+const CONNECTOR_INPUT_EXCEPTION = 'io.camunda.connector.api.error.ConnectorInputException';
+const CONNECTOR_EXCEPTION = 'io.camunda.connector.api.error.ConnectorException';
+
+/**
+ * `error{code,message,type}` as both families expose it to FEEL and in failed jobs' variables. The
+ * io.camunda:* types get the Java class name Camunda's runtime would give as `type`.
+ */
+export function errorVariable(error: ConnectorError, family: TaskFamily = 'own'): { code: string; message: string; type: string; variables?: Record<string, unknown> } {
+  const camundaType = error.camundaType ?? (INPUT_CODES.has(error.code) ? CONNECTOR_INPUT_EXCEPTION : CONNECTOR_EXCEPTION);
   return {
     code: error.code,
     message: error.message,
-    type: error.type,
+    type: family === 'camunda' ? camundaType : error.type,
     ...(error.variables ? { variables: error.variables } : {}),
   };
 }

@@ -30,6 +30,11 @@ type CamundaComprehendInput = Static<typeof CamundaComprehendSchema>['input'];
 
 /** Runs an io.camunda:aws-comprehend:1 job and answers with the official connector's shapes. */
 export async function runCamundaComprehend(variables: Record<string, unknown>, deps: ConnectorDeps): Promise<Record<string, unknown>> {
+  // The execution type decides what else is needed: when it is unset, say so by its own name, not `input`.
+  const input = variables.input;
+  if (input === undefined || input === null || (isPlainObject(input) && (input.type === undefined || input.type === null || input.type === ''))) {
+    throw new ConnectorError('MISSING_INPUT', 'Found constraints violated while validating input:\n - input.type: is required (sync or async)', { path: 'input.type' });
+  }
   const v = validateInput(CamundaComprehendSchema, variables);
   const { client } = deps.aws.comprehend(camundaConnection(v));
   return v.input.type === 'sync' ? classify(client, v.input) : startClassification(client, v.input);

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { evaluateFeel, isPlainObject } from '../../runtime/expressions';
 import { validateInput } from '../../runtime/validation';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
+import type { BindingNames } from '../camunda-paths';
 import type { LambdaInput } from './schema';
 
 /** The official connector's bindings, every template version (v2..v9; old ones have no authentication.type). */
@@ -31,3 +32,6 @@ export async function readCamundaLambda(variables: Record<string, unknown>): Pro
   }
   return { ...connection, functionName: v.awsFunction.functionName, payload, onFunctionError: 'complete' };
 }
+
+/** Where our Lambda inputs come from in Camunda's template. */
+export const CAMUNDA_LAMBDA_BINDINGS: BindingNames = { functionName: 'awsFunction.functionName', payload: 'awsFunction.payload' };

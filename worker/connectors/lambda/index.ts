@@ -1,6 +1,7 @@
 import { validateInput } from '../../runtime/validation';
 import type { Connector } from '../connector';
-import { readCamundaLambda } from './camunda-input';
+import { withBindingNames } from '../camunda-paths';
+import { CAMUNDA_LAMBDA_BINDINGS, readCamundaLambda } from './camunda-input';
 import { invokeLambda } from './handler';
 import { presentCamundaLambda } from './present';
 import { LambdaInputSchema } from './schema';
@@ -31,7 +32,12 @@ export const lambdaConnector: Connector = {
   inputs: { schemas: { invoke: LambdaInputSchema } },
   handlers: (deps) => ({
     own: { execute: async (variables) => invokeLambda(readLambdaInput(variables), deps) },
-    // Not restricted to fetched variables: a payload starting with `=` is FEEL over all of them.
-    camunda: { execute: async (variables) => presentCamundaLambda(await invokeLambda(await readCamundaLambda(variables), deps)) },
+    camunda: {
+      // Only the template's inputs, as the official runtime fetches them. A payload that is still a string
+      // starting with `=` is FEEL over these (there too); a model's own data reaches the payload through the
+      // input mapping, which Zeebe evaluates over every variable before the job is created.
+      fetchVariables: ['authentication', 'awsCredential', 'configuration', 'awsFunction'],
+      execute: (variables) => withBindingNames(CAMUNDA_LAMBDA_BINDINGS, async () => presentCamundaLambda(await invokeLambda(await readCamundaLambda(variables), deps))),
+    },
   }),
 };

@@ -7,6 +7,7 @@ import { aisFromLabels } from '../ais';
 import { openContentSource } from '../content-source';
 import type { ConnectorDeps } from '../deps';
 import { stageToS3, type StagedObject } from '../staging';
+import { peekS3Image, s3ImageOf } from './s3-image';
 import type { RekognitionInput } from './schema';
 
 /** DetectLabels takes up to 5 MB as bytes, and up to 15 MB from S3 (seed 001 stages 5 to 15 MB). */
@@ -16,15 +17,19 @@ export const MAX_BYTES_S3 = 15 * 1024 * 1024;
 /** LABEL (seeds 000 and 001): the labels Rekognition sees in a JPEG or PNG image. */
 export async function detectLabels(input: RekognitionInput, deps: ConnectorDeps, ctx: JobContext): Promise<Record<string, unknown>> {
   const action = input.action;
+  const s3Image = s3ImageOf(action);
+  if (s3Image) {
+    // Rekognition reads S3 objects itself (up to 15 MB): only the size and the format are checked here.
+    const { size, head } = await peekS3Image(s3Image, input, deps);
+    if (size > MAX_BYTES_S3) {
+      throw new ConnectorError('IMAGE_TOO_LARGE', `${sourcePath(input)}: the image is ${size} bytes, over ${MAX_BYTES_S3}, the most Rekognition analyses`, { path: sourcePath(input) });
+    }
+    return analyse(input, deps, { S3Object: s3Image }, { image: 's3', bytes: size, format: checkedFormat(head, input) });
+  }
   const doc = await openContentSource(action, deps, 'action', input);
   const bytes = await readAtMost(doc.stream, MAX_BYTES_S3, () => new ConnectorError('IMAGE_TOO_LARGE',
     `action: the image is over ${MAX_BYTES_S3} bytes, the most Rekognition analyses`, { path: sourcePath(input) }));
-  const format = imageFormat(bytes);
-  if (!format) {
-    throw new ConnectorError('INVALID_IMAGE_FORMAT', `${sourcePath(input)}: is not a JPEG or PNG image (read from its bytes${doc.contentType ? `; it says ${doc.contentType}` : ''})`, {
-      path: sourcePath(input),
-    });
-  }
+  const format = checkedFormat(bytes, input, doc.contentType);
   let staged: StagedObject | undefined;
   try {
     let image: Image = { Bytes: bytes };
@@ -35,17 +40,30 @@ export async function detectLabels(input: RekognitionInput, deps: ConnectorDeps,
       }, input, deps, ctx);
       image = { S3Object: { Bucket: staged.bucket, Name: staged.key } };
     }
-    const { client } = deps.aws.rekognition(input);
-    const { $metadata: _m, ...answer } = await callAws('Rekognition DetectLabels', () => client.send(new DetectLabelsCommand({
-      Image: image,
-      MaxLabels: action.maxLabels ?? 10,
-      MinConfidence: (action.confidenceLevel ?? 0.75) * 100,
-    }), { abortSignal: AbortSignal.timeout(action.timeout ?? 910_000) }));
-    const labels = (answer.Labels ?? []).map(simpleLabel);
-    return { awsResponse: answer, aisResponse: aisFromLabels(labels), labels, analysis: { image: staged ? 's3' : 'bytes', bytes: bytes.length, format } };
+    return await analyse(input, deps, image, { image: staged ? 's3' : 'bytes', bytes: bytes.length, format });
   } finally {
     await staged?.remove();
   }
+}
+
+function checkedFormat(bytes: Buffer, input: RekognitionInput, contentType?: string): 'JPEG' | 'PNG' {
+  const format = imageFormat(bytes);
+  if (format) return format;
+  throw new ConnectorError('INVALID_IMAGE_FORMAT', `${sourcePath(input)}: is not a JPEG or PNG image (read from its bytes${contentType ? `; it says ${contentType}` : ''})`, {
+    path: sourcePath(input),
+  });
+}
+
+async function analyse(input: RekognitionInput, deps: ConnectorDeps, image: Image, analysis: { image: 's3' | 'bytes'; bytes: number; format: string }): Promise<Record<string, unknown>> {
+  const action = input.action;
+  const { client } = deps.aws.rekognition(input);
+  const { $metadata: _m, ...answer } = await callAws('Rekognition DetectLabels', () => client.send(new DetectLabelsCommand({
+    Image: image,
+    MaxLabels: action.maxLabels ?? 10,
+    MinConfidence: (action.confidenceLevel ?? 0.75) * 100,
+  }), { abortSignal: AbortSignal.timeout(action.timeout ?? 910_000) }));
+  const labels = (answer.Labels ?? []).map(simpleLabel);
+  return { awsResponse: answer, aisResponse: aisFromLabels(labels), labels, analysis };
 }
 
 /** A label as the `labels` output has it: confidences 0..1, like `confidenceLevel`. */

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ConnectorError } from '../../runtime/errors';
 import { validateInput } from '../../runtime/validation';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
+import type { BindingNames } from '../camunda-paths';
 import type { S3Input } from './schema';
 
 /** The official connector's bindings, every template version (v1..v8). */
@@ -62,4 +63,10 @@ function downloadFormat(v: { action: { asFile?: boolean }; documentReturnFormat?
 function required(value: string | undefined, path: string): string {
   if (!value) throw new ConnectorError('MISSING_INPUT', `${path}: is required`, { path });
   return value;
+}
+
+/** Where our S3 inputs come from in Camunda's template: the v8 response format, or v2's asFile. */
+export function camundaS3Bindings(variables: Record<string, unknown>): BindingNames {
+  const v8 = variables.documentReturnFormat !== undefined && variables.documentReturnFormat !== null;
+  return { 'action.encoding': 'documentReturnFormat.encoding', 'action.returnAs': v8 ? 'documentReturnFormat.choice' : 'action.asFile' };
 }

@@ -1,6 +1,7 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
-import { readCamundaS3 } from './camunda-input';
+import { withBindingNames } from '../camunda-paths';
+import { camundaS3Bindings, readCamundaS3 } from './camunda-input';
 import { runS3 } from './handler';
 import { presentCamundaS3, presentS3 } from './present';
 import { S3ActionTypeSchema, S3DiscriminatorSchema, S3InputSchemas, type S3Input } from './schema';
@@ -28,7 +29,7 @@ export const s3Connector: Connector = {
     own: { execute: async (variables, ctx) => presentS3(await runS3(readS3(variables), deps, ctx)) },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'actionDiscriminator', 'action', 'documentReturnFormat'],
-      execute: async (variables, ctx) => presentCamundaS3(await runS3(readCamundaS3(variables), deps, ctx)),
+      execute: (variables, ctx) => withBindingNames(camundaS3Bindings(variables), async () => presentCamundaS3(await runS3(readCamundaS3(variables), deps, ctx))),
     },
   }),
 };

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ConnectorError } from '../../runtime/errors';
 import { validateInput } from '../../runtime/validation';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
+import type { BindingNames } from '../camunda-paths';
 import type { TextractInput } from './schema';
 
 const flag = Type.Optional(Type.Union([Type.Boolean(), Type.String()]));
@@ -77,4 +78,21 @@ function uploadedDocument(i: { document?: unknown; document_documentSource?: str
   if (i.document_documentSource === 'external') return { 'camunda.document.type': 'external', url: i.document_external_url };
   if (i.document_documentSource === 'camunda') return i.document_camundaReference;
   throw new ConnectorError('MISSING_INPUT', 'input.document: is required', { path: 'input.document' });
+}
+
+/** Where each of our Textract inputs comes from in Camunda's template, for messages in the modeler's terms. */
+export function camundaTextractBindings(variables: Record<string, unknown>): BindingNames {
+  const input = variables.input as { documentLocationType?: unknown } | undefined;
+  return {
+    'action.document': input?.documentLocationType === 'UPLOADED' ? 'input.document' : 'input.documentName',
+    'action.executionType': 'input.executionType',
+    'action.queries': 'input.query',
+    'action.outputBucket': 'input.outputConfigS3Bucket',
+    'action.outputPrefix': 'input.outputConfigS3Prefix',
+    'action.clientRequestToken': 'input.clientRequestToken',
+    'action.jobTag': 'input.jobTag',
+    'action.kmsKeyId': 'input.kmsKeyId',
+    'action.snsTopicArn': 'input.notificationChannelSnsTopicArn',
+    'action.snsRoleArn': 'input.notificationChannelRoleArn',
+  };
 }

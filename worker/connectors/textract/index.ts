@@ -1,6 +1,8 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
-import { readCamundaTextract } from './camunda-input';
+import { withBindingNames } from '../camunda-paths';
+import { camundaTextractBindings, readCamundaTextract } from './camunda-input';
+import { analysisFileName, camundaTextractReturnFormat, storeAnalysis } from './document-result';
 import { runTextract } from './handler';
 import { presentCamundaTextract, presentTextract } from './present';
 import { TextractActionTypeSchema, TextractDiscriminatorSchema, TextractInputSchemas, type TextractInput } from './schema';
@@ -30,7 +32,13 @@ export const textractConnector: Connector = {
     own: { execute: async (variables, ctx) => presentTextract(await runTextract(readTextract(variables), deps, ctx)) },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input', 'documentReturnFormat'],
-      execute: async (variables, ctx) => presentCamundaTextract(await runTextract(readCamundaTextract(variables), deps, ctx)),
+      execute: (variables, ctx) => withBindingNames(camundaTextractBindings(variables), async () => {
+        const format = camundaTextractReturnFormat(variables);
+        const result = await runTextract(readCamundaTextract(variables), deps, ctx);
+        const answer = presentCamundaTextract(result);
+        // The template offers DOCUMENT only where the answer is the analysis (not for an asynchronous start).
+        return format === 'DOCUMENT' && result.kind !== 'started' ? storeAnalysis(answer, analysisFileName(variables), ctx) : answer;
+      }),
     },
   }),
 };

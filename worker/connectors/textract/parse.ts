@@ -1,13 +1,17 @@
 import { TextractDocument, TextractExpense } from 'amazon-textract-response-parser';
 import { ConnectorError } from '../../runtime/errors';
+import { linesInReadingOrder, readTables, type RawBlock, type ReadTable } from './reading-order';
 
 /** What the seeds' EXTRACT implies beyond the service's answer, read with amazon-textract-response-parser. */
 export interface ExtractedContent {
-  /** Every LINE in reading order, one per line (the seeds' TXT). */
+  /** Every LINE in reading order (reading-order.ts), one per line (the seeds' TXT). */
   text: string;
   keyValues: { key: string; value: string; confidence: number; page: number }[];
-  /** Each table as rows of cell text; cells under the confidence level are empty. */
-  tables: { page: number; rows: string[][] }[];
+  /**
+   * Each table (by page, then top to bottom) as rows of cell text, check boxes written where they stand
+   * (`[X] Yes [ ] No`) and listed with their row, column, label and state; cells under the confidence level are empty.
+   */
+  tables: ReadTable[];
   queries: { alias: string | null; question: string; answer: string | null; confidence: number | null; page: number }[];
   signatures: { page: number; confidence: number }[];
   pages: number;
@@ -23,23 +27,13 @@ export function parseDocument(awsResult: object, confidenceLevel: number): Extra
     throw new ConnectorError('INVALID_RESULT_FORMAT', `The Textract answer could not be read: ${(e as Error).message}`);
   }
   const pages = doc.listPages();
+  const blocks = ((awsResult as { Blocks?: RawBlock[] }).Blocks ?? []).filter((b): b is RawBlock => b !== null && typeof b === 'object');
   return {
-    text: pages
-      .flatMap((p) => p.getLineClustersInReadingOrder().flat())
-      .filter((line) => line.confidence >= min)
-      .map((line) => line.text)
-      .join('\n'),
+    text: linesInReadingOrder(blocks, min).join('\n'),
     keyValues: pages.flatMap((p) => p.form.listFields()
       .filter((f) => f.confidence >= min)
       .map((f) => ({ key: f.key.text, value: f.value?.text ?? '', confidence: f.confidence, page: p.pageNumber }))),
-    tables: pages.flatMap((p) => p.listTables().map((t) => ({
-      page: p.pageNumber,
-      // A full grid: a merged cell's text stands in every cell it spans.
-      rows: Array.from({ length: t.nRows }, (_r, row) => Array.from({ length: t.nColumns }, (_c, col) => {
-        const cell = t.cellAt(row + 1, col + 1);
-        return cell && cell.confidence >= min ? cell.text : '';
-      })),
-    }))),
+    tables: readTables(blocks, min),
     queries: pages.flatMap((p) => p.queries.listQueries().map((q) => {
       const top = q.topResult;
       return { alias: q.alias ?? null, question: q.text, answer: top?.text ?? null, confidence: top?.confidence ?? null, page: p.pageNumber };

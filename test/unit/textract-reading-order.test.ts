@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from '../../worker/connectors/textract/parse';
+import { lineIdsInReadingOrder, linesInReadingOrder, readTables, type RawBlock } from '../../worker/connectors/textract/reading-order';
+
+// Real Textract answers (Apache-2.0, see the folder's SOURCE.md); the synthetic pages below are built here.
+const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
+const load = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as { Blocks: RawBlock[] };
+
+function relatedOf(blocks: RawBlock[]) {
+  const byId = new Map(blocks.map((b) => [b.Id, b]));
+  return (b: RawBlock, type: string) => (b.Relationships ?? []).filter((r) => r.Type === type).flatMap((r) => r.Ids ?? []).map((id) => byId.get(id)!);
+}
+
+describe('real answers', () => {
+  test('check-box cells: the box state next to its word, and each box in structured form (multi-page form, page 1)', () => {
+    const parsed = parseDocument(load('multi-page-forms-samples-2-page.json'), 0);
+    const first = parsed.tables[0];
+    expect(first.page).toBe(1);
+    expect(first.rows.map((row) => row[2])).toEqual(['[X] Yes [ ] No', '[ ] Yes [X] No', '[ ] Yes [X] No', '[ ] Yes [X] No', '[X] Yes [ ] No', '[ ] Yes [X] No']);
+    expect(first.checkboxes.slice(0, 4)).toEqual([
+      { row: 1, column: 3, label: 'Yes', selected: true }, { row: 1, column: 3, label: 'No', selected: false },
+      { row: 2, column: 3, label: 'Yes', selected: false }, { row: 2, column: 3, label: 'No', selected: true },
+    ]);
+    expect(parsed.tables.map((t) => t.page)).toEqual([1, 2]);
+  });
+
+  test('a label on its own line is followed by its value (multi-page form: the emergency contacts)', () => {
+    const text = parseDocument(load('multi-page-forms-samples-2-page.json'), 0).text.split('\n');
+    const from = text.indexOf('Emergency Contact 1:');
+    expect(text.slice(from, from + 7)).toEqual(['Emergency Contact 1:', 'First Name:', 'CARLOS', 'Last Name: SALAZAR', 'Phone: 212-555-0150', 'Relationship to Patient:', 'BROTHER']);
+  });
+
+  test('without layout blocks, forms or tables: Textract\'s own line order (two-column page)', () => {
+    const raw = load('test-multicol-response.json');
+    expect(parseDocument(raw, 0).text.split('\n')).toEqual(raw.Blocks.filter((b) => b.BlockType === 'LINE').map((b) => b.Text));
+  });
+
+  describe.each(['test-response.json', 'multi-page-forms-samples-2-page.json', 'test-query-response.json'])('%s', (name) => {
+    const raw = load(name);
+    const related = relatedOf(raw.Blocks);
+    const lineOfWord = new Map<string, RawBlock>();
+    for (const line of raw.Blocks.filter((b) => b.BlockType === 'LINE')) for (const w of related(line, 'CHILD')) lineOfWord.set(w.Id!, line);
+    const linesOf = (b: RawBlock) => [...new Set(related(b, 'CHILD').map((w) => lineOfWord.get(w.Id!)).filter((l): l is RawBlock => l !== undefined))];
+    const order = lineIdsInReadingOrder(raw.Blocks);
+    const at = (line: RawBlock) => order.indexOf(line.Id!);
+
+    test('a table\'s lines come together, row by row', () => {
+      for (const table of raw.Blocks.filter((b) => b.BlockType === 'TABLE')) {
+        const cells = related(table, 'CHILD').filter((c) => c.BlockType === 'CELL').sort((a, b) => a.RowIndex! - b.RowIndex! || a.ColumnIndex! - b.ColumnIndex!);
+        const lines = [...new Set(cells.flatMap(linesOf))];
+        // Row-major lines are consecutive in the reading order.
+        const start = at(lines[0]);
+        expect(order.slice(start, start + lines.length)).toEqual(lines.map((l) => l.Id));
+      }
+    });
+
+    test('a form value\'s lines follow the line that ends its label', () => {
+      const inTable = new Set(raw.Blocks.filter((b) => b.BlockType === 'CELL').flatMap(linesOf).map((l) => l.Id));
+      const keys = raw.Blocks.filter((b) => b.BlockType === 'KEY' || (b.BlockType === 'KEY_VALUE_SET' && b.EntityTypes?.includes('KEY')));
+      let checked = 0;
+      for (const key of keys) {
+        const keyLines = linesOf(key);
+        const last = keyLines.at(-1);
+        const values = related(key, 'VALUE').flatMap(linesOf).filter((l) => !keyLines.includes(l));
+        if (!last || values.length === 0 || inTable.has(last.Id) || values.some((v) => inTable.has(v.Id))) continue;
+        // The value sits right after its label unless another key on the same line was read first.
+        const sharing = keys.filter((k) => linesOf(k).at(-1) === last).flatMap((k) => related(k, 'VALUE').flatMap(linesOf)).length;
+        const gap = at(values[0]) - at(last);
+        if (gap < 0) continue; // the value line was read before, as another key's label or value
+        expect(gap).toBeGreaterThanOrEqual(1);
+        expect(gap).toBeLessThanOrEqual(sharing);
+        checked += 1;
+      }
+      if (name === 'multi-page-forms-samples-2-page.json') expect(checked).toBeGreaterThan(0);
+    });
+  });
+});
+
+// ---- synthetic pages: the geometry and relationships of a real answer, made small ----
+
+let n = 0;
+const box = (Left: number, Top: number, Width = 0.2, Height = 0.02) => ({ BoundingBox: { Left, Top, Width, Height } });
+function line(text: string, left: number, top: number): RawBlock[] {
+  const word: RawBlock = { Id: `w${++n}`, BlockType: 'WORD', Text: text, Confidence: 99, Geometry: box(left, top) };
+  return [{ Id: `l${n}`, BlockType: 'LINE', Text: text, Confidence: 99, Geometry: box(left, top), Relationships: [{ Type: 'CHILD', Ids: [word.Id!] }] }, word];
+}
+const lineId = (blocks: RawBlock[], text: string) => blocks.find((b) => b.BlockType === 'LINE' && b.Text === text)!.Id!;
+
+test('with layout: the layout blocks\' order keeps a column\'s lines together', () => {
+  // Textract's line order runs across the columns: A1 B1 A2 B2.
+  const blocks = [...line('A1', 0.1, 0.1), ...line('B1', 0.6, 0.1), ...line('A2', 0.1, 0.2), ...line('B2', 0.6, 0.2)];
+  expect(linesInReadingOrder(blocks, 0)).toEqual(['A1', 'B1', 'A2', 'B2']);
+  const layout = (id: string, texts: string[]): RawBlock => ({ Id: id, BlockType: 'LAYOUT_TEXT', Relationships: [{ Type: 'CHILD', Ids: texts.map((t) => lineId(blocks, t)) }] });
+  expect(linesInReadingOrder([...blocks, layout('colA', ['A1', 'A2']), layout('colB', ['B1', 'B2'])], 0)).toEqual(['A1', 'A2', 'B1', 'B2']);
+});
+
+test('a table is read row by row even where Textract lists its lines column by column', () => {
+  const blocks = [...line('Name', 0.1, 0.1), ...line('Ada', 0.1, 0.2), ...line('Age', 0.5, 0.1), ...line('36', 0.5, 0.2)];
+  const cell = (text: string, RowIndex: number, ColumnIndex: number): RawBlock => ({
+    Id: `c${text}`, BlockType: 'CELL', RowIndex, ColumnIndex, Confidence: 90, Relationships: [{ Type: 'CHILD', Ids: [blocks.find((b) => b.BlockType === 'WORD' && b.Text === text)!.Id!] }],
+  });
+  const cells = [cell('Name', 1, 1), cell('Age', 1, 2), cell('Ada', 2, 1), cell('36', 2, 2)];
+  const table: RawBlock = { Id: 't', BlockType: 'TABLE', Page: 1, Geometry: box(0.1, 0.1, 0.6, 0.2), Relationships: [{ Type: 'CHILD', Ids: cells.map((c) => c.Id!) }] };
+  expect(linesInReadingOrder([...blocks, ...cells, table], 0)).toEqual(['Name', 'Age', 'Ada', '36']);
+  expect(readTables([...blocks, ...cells, table], 0)).toEqual([{ page: 1, rows: [['Name', 'Age'], ['Ada', '36']], checkboxes: [] }]);
+});
+
+test('tables are ordered by page, then top to bottom, not by block order', () => {
+  const table = (Id: string, Page: number, top: number): RawBlock => ({ Id, BlockType: 'TABLE', Page, Geometry: box(0.1, top), Relationships: [{ Type: 'CHILD', Ids: [`${Id}c`] }] });
+  const cell = (Id: string, word: string): RawBlock[] => [
+    { Id: `${Id}c`, BlockType: 'CELL', RowIndex: 1, ColumnIndex: 1, Confidence: 90, Relationships: [{ Type: 'CHILD', Ids: [`${Id}w`] }] },
+    { Id: `${Id}w`, BlockType: 'WORD', Text: word, Geometry: box(0.1, 0.1) },
+  ];
+  const blocks = [table('low', 1, 0.7), ...cell('low', 'low'), table('p2', 2, 0.1), ...cell('p2', 'p2'), table('high', 1, 0.2), ...cell('high', 'high')];
+  expect(readTables(blocks, 0).map((t) => t.rows[0][0])).toEqual(['high', 'low', 'p2']);
+});
