@@ -1,7 +1,7 @@
 import { validateInput } from '../../runtime/validation';
 import type { Connector } from '../connector';
 import { readCamundaLambda } from './camunda-input';
-import { invokeLambda } from './handler';
+import { invokeLambda, withLambdaError } from './handler';
 import { presentCamundaLambda } from './present';
 import { LambdaInputSchema } from './schema';
 
@@ -30,7 +30,15 @@ export const lambdaConnector: Connector = {
   },
   inputs: { schemas: { invoke: LambdaInputSchema } },
   handlers: (deps) => ({
-    own: { execute: async (variables) => invokeLambda(readLambdaInput(variables), deps) },
+    own: {
+      execute: async (variables) => {
+        try {
+          return await invokeLambda(readLambdaInput(variables), deps);
+        } catch (error) {
+          throw withLambdaError(error);
+        }
+      },
+    },
     // Not restricted to fetched variables: a payload starting with `=` is FEEL over all of them.
     camunda: { execute: async (variables) => presentCamundaLambda(await invokeLambda(await readCamundaLambda(variables), deps)) },
   }),

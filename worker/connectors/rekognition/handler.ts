@@ -13,6 +13,18 @@ import type { RekognitionInput } from './schema';
 export const MAX_BYTES_INLINE = 5 * 1024 * 1024;
 export const MAX_BYTES_S3 = 15 * 1024 * 1024;
 
+/**
+ * Seed 001's `analysis.error` ("a list of errors if any are caught by the connector") is empty on success; a
+ * failure's BPMN error carries it in its variables, for the scope that catches it.
+ */
+export function withAnalysisError(error: unknown): unknown {
+  if (!(error instanceof ConnectorError)) return error;
+  return new ConnectorError(error.code, error.message, {
+    path: error.path, type: error.type, cause: error,
+    variables: { ...error.variables, analysis: { error: [`${error.code}: ${error.message}`] } },
+  });
+}
+
 /** LABEL (seeds 000 and 001): the labels Rekognition sees in a JPEG or PNG image. */
 export async function detectLabels(input: RekognitionInput, deps: ConnectorDeps, ctx: JobContext): Promise<Record<string, unknown>> {
   const action = input.action;
@@ -42,7 +54,11 @@ export async function detectLabels(input: RekognitionInput, deps: ConnectorDeps,
       MinConfidence: (action.confidenceLevel ?? 0.75) * 100,
     }), { abortSignal: AbortSignal.timeout(action.timeout ?? 910_000) }));
     const labels = (answer.Labels ?? []).map(simpleLabel);
-    return { awsResponse: answer, aisResponse: aisFromLabels(labels), labels, analysis: { image: staged ? 's3' : 'bytes', bytes: bytes.length, format } };
+    // awsResult is seed 001's name for the service's answer, awsResponse seed 000's: both are given.
+    return {
+      awsResult: answer, awsResponse: answer, aisResponse: aisFromLabels(labels), labels,
+      analysis: { error: [], image: staged ? 's3' : 'bytes', bytes: bytes.length, format },
+    };
   } finally {
     await staged?.remove();
   }
