@@ -169,6 +169,9 @@ describe('ENTITY', () => {
     expect(r.analysis.method).toBe('StartEntitiesDetectionJob');
     expect(r.analysis.pieces).toBe(2);
     expect(r.analysis.jobId).toMatch(/^[0-9a-f]{32}$/);
+    // The job ran with the role named by AWS_COMPREHEND_ROLE_ARN (seed 000), the task giving none.
+    const { comprehend } = (await control('GET', '/state')) as { comprehend: { jobs: { jobId: string; dataAccessRoleArn?: string }[] } };
+    expect(comprehend.jobs.find((j) => j.jobId === r.analysis.jobId)?.dataAccessRoleArn).toBe('arn:aws:iam::123456789012:role/comprehend-data-access');
     expect(r.entities.filter((e) => e.text === 'Royal Society')).toHaveLength(occurrences(text, 'Royal Society'));
     expectOffsetsInto(text, r.entities);
     expect(r.aisResponse['ai:organizations']).toEqual(['Royal Society']);

@@ -44,15 +44,17 @@ test('RequestResponse: payload from FEEL, every output field, deployment credent
   expect(vars.lambda).toEqual({
     lambdaPayload: { echo: { orderId: 42, items: [1, 2] } },
     lambdaStatus: 200,
-    lambdaLog: null,
+    lambdaLog: expect.stringContaining('echo log line {"orderId":42,"items":[1,2]}'),
     lambdaError: null,
     executedVersion: '$LATEST',
   });
 });
 
-test('the log tail is decoded into lambdaLog', async () => {
-  const vars = (await runTask(c8, invoke({ functionName: fn.echo, payload: '={a: 1}', logTail: '=true' }))) as Answer;
+test('lambdaLog is the decoded log tail by default (seed 004); logTail false leaves it out', async () => {
+  const vars = (await runTask(c8, invoke({ functionName: fn.echo, payload: '={a: 1}' }))) as Answer;
   expect(vars.lambda.lambdaLog).toContain('echo log line {"a":1}');
+  const without = (await runTask(c8, invoke({ functionName: fn.echo, payload: '={a: 1}', logTail: '=false' }))) as Answer;
+  expect(without.lambda.lambdaLog).toBeNull();
 });
 
 test('a string payload that is not JSON is sent as a JSON string; a text answer comes back as text', async () => {
@@ -74,22 +76,24 @@ test('a qualifier (alias) runs the published version', async () => {
   expect(vars.lambda).toMatchObject({ executedVersion: '1', lambdaPayload: { echo: { v: 1 } } });
 });
 
-test('a function error is a BPMN error whose code is the function\'s error type, caught by the boundary event', async () => {
-  const vars = await runTask(c8, invoke({ functionName: fn.fails }));
-  expect(vars.caughtCode).toBe('Runtime.HandlerError');
-  expect(vars.caughtMessage).toContain('the order is not valid');
-});
-
-test('the BPMN error code can be configured, or the task completed with lambdaError', async () => {
-  const coded = await runTask(c8, invoke({ functionName: fn.fails, functionErrorCode: 'ORDER_INVALID' }));
-  expect(coded.caughtCode).toBe('ORDER_INVALID');
-  const completed = (await runTask(c8, invoke({ functionName: fn.fails, onFunctionError: 'complete' }))) as Answer;
+test('by default (seed 004) a function error completes the task with lambdaError and the log', async () => {
+  const completed = (await runTask(c8, invoke({ functionName: fn.fails }))) as Answer & { caughtCode?: string };
+  expect(completed.caughtCode).toBeUndefined();
   expect(completed.lambda.lambdaError).toMatchObject({ type: 'Runtime.HandlerError', message: 'the order is not valid', functionError: 'Unhandled' });
   expect(completed.lambda.lambdaStatus).toBe(200);
+  expect(typeof completed.lambda.lambdaLog).toBe('string');
 });
 
-test('a function that times out is a BPMN error with its timeout type', async () => {
-  const vars = await runTask(c8, invoke({ functionName: fn.slow }));
+test('onFunctionError bpmnError: a BPMN error whose code is the function\'s error type (or functionErrorCode), caught by the boundary event', async () => {
+  const vars = await runTask(c8, invoke({ functionName: fn.fails, onFunctionError: 'bpmnError' }));
+  expect(vars.caughtCode).toBe('Runtime.HandlerError');
+  expect(vars.caughtMessage).toContain('the order is not valid');
+  const coded = await runTask(c8, invoke({ functionName: fn.fails, onFunctionError: 'bpmnError', functionErrorCode: 'ORDER_INVALID' }));
+  expect(coded.caughtCode).toBe('ORDER_INVALID');
+});
+
+test('a function that times out is a BPMN error with its timeout type (onFunctionError bpmnError)', async () => {
+  const vars = await runTask(c8, invoke({ functionName: fn.slow, onFunctionError: 'bpmnError' }));
   expect(vars.caughtCode).toBe('Sandbox.Timedout');
   expect(vars.caughtMessage).toContain('timed out');
 });

@@ -141,6 +141,7 @@ describe('outcomes', () => {
     expect(outcomeOfFailure(throttled, { family: 'own', retries: 1, backoffMs: 1000 })).toMatchObject({ kind: 'bpmnError', code: 'THROTTLING_ERROR' });
     expect(outcomeOfFailure(missing, { family: 'own', retries: 3, backoffMs: 0 })).toMatchObject({ kind: 'bpmnError', code: 'MISSING_INPUT' });
     expect(outcomeOfFailure(unknown, { family: 'own', retries: 3, backoffMs: 0 })).toMatchObject({ kind: 'fail', retries: 2 });
+    expect(outcomeOfFailure(unknown, { family: 'own', retries: 1, backoffMs: 0 })).toMatchObject({ kind: 'bpmnError', code: 'UNKNOWN_ERROR' });
   });
 
   test('camunda types: input errors retries 0, others retries - 1, with error variables', () => {

@@ -112,6 +112,8 @@ export function fromAwsError(error: unknown, what: string): ConnectorError {
     BY_NAME[name] ??
     (e.code ? BY_NODE_CODE[e.code] : undefined) ??
     (name === 'TimeoutError' || name === 'AbortError' ? 'CLIENT_EXECUTION_TIMEOUT' : undefined) ??
+    // The service said yes (2xx) but the SDK could not read its answer: seed 000's INVALID_RESULT_FORMAT.
+    (status !== undefined && status >= 200 && status < 300 ? 'INVALID_RESULT_FORMAT' : undefined) ??
     (status ? BY_STATUS[status] : undefined) ??
     'UNKNOWN_ERROR';
   const detail = e.message && e.message !== name && e.message !== 'UnknownError' ? `: ${e.message}` : '';

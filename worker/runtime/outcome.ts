@@ -31,10 +31,9 @@ export function outcomeOfFailure(error: ConnectorError, ctx: FailureContext): Ou
     const retries = INPUT_CODES.has(error.code) ? 0 : remaining;
     return { kind: 'fail', message, retries, backoffMs: ctx.backoffMs, variables: { error: errorVariable(error, 'camunda') } };
   }
-  if (error.transient && remaining > 0) {
-    return { kind: 'fail', message, retries: remaining, backoffMs: ctx.backoffMs, variables: {} };
-  }
-  if (error.code === 'UNKNOWN_ERROR') {
+  // UNKNOWN_ERROR may pass, so it is retried like a transient code; the seeds say it "can be handled", so
+  // the last retry throws it as a BPMN error too (an uncaught one is still an incident).
+  if ((error.transient || error.code === 'UNKNOWN_ERROR') && remaining > 0) {
     return { kind: 'fail', message, retries: remaining, backoffMs: ctx.backoffMs, variables: {} };
   }
   return { kind: 'bpmnError', code: error.code, message: error.message, variables: errorVariables(error) };

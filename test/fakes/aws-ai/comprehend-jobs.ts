@@ -248,6 +248,7 @@ export class ComprehendJobs {
       message: j.message,
       jobName: j.job.request.JobName,
       clientRequestToken: j.job.request.ClientRequestToken,
+      dataAccessRoleArn: j.job.request.DataAccessRoleArn,
       submitTime: new Date(j.submitTime).toISOString(),
       endTime: j.endTime === undefined ? undefined : new Date(j.endTime).toISOString(),
       input: `${j.input.uri} (${j.input.format})`,

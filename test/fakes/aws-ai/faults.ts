@@ -2,7 +2,8 @@
  * Faults on request: the next `count` calls (of `operation` when given: "Textract.AnalyzeDocument" or "AnalyzeDocument")
  * are delayed by `delayMs` and then answered with the AWS error `error` (HTTP status from the model:
  * 500 for InternalServerError and ThrottlingException, else 400; `status` overrides). With no `error`,
- * the calls are only delayed. Several rules queue; the first matching one with count left wins.
+ * the calls are only delayed. `malformed: true` answers 200 with a body that is not JSON (a result the SDK
+ * cannot parse). Several rules queue; the first matching one with count left wins.
  */
 import { AwsError, isObject, statusFor } from './protocol';
 
@@ -12,11 +13,13 @@ export interface FaultRule {
   error?: string | undefined;
   message?: string | undefined;
   status?: number | undefined;
+  malformed?: boolean | undefined;
   delayMs: number;
 }
 
 export interface Taken {
   error?: AwsError | undefined;
+  malformed?: boolean | undefined;
   delayMs: number;
 }
 
@@ -45,7 +48,9 @@ export class Faults {
       if (body[k] !== undefined && (typeof body[k] !== 'string' || !body[k])) throw new Error(`${k} must be a non-empty string`);
     }
     if (body.status !== undefined && (typeof body.status !== 'number' || body.status < 400 || body.status > 599)) throw new Error('status must be 400 to 599');
-    if (body.error === undefined && delayMs <= 0) throw new Error('a fault needs an error, a delayMs > 0, or both');
+    if (body.malformed !== undefined && typeof body.malformed !== 'boolean') throw new Error('malformed must be a boolean');
+    if (body.malformed && body.error !== undefined) throw new Error('give an error or malformed, not both');
+    if (body.error === undefined && !body.malformed && delayMs <= 0) throw new Error('a fault needs an error, malformed, a delayMs > 0, or a mix');
     const rule: FaultRule = {
       count,
       delayMs,
@@ -53,6 +58,7 @@ export class Faults {
       error: body.error as string | undefined,
       message: body.message as string | undefined,
       status: body.status as number | undefined,
+      malformed: body.malformed === true ? true : undefined,
     };
     this.rules.push(rule);
     return rule;
@@ -66,6 +72,10 @@ export class Faults {
     const rule = this.rules[idx]!;
     rule.count -= 1;
     if (rule.count <= 0) this.rules.splice(idx, 1);
+    if (rule.malformed) {
+      this.injected[target] = (this.injected[target] ?? 0) + 1;
+      return { delayMs: rule.delayMs, malformed: true };
+    }
     if (!rule.error) return { delayMs: rule.delayMs };
     this.injected[target] = (this.injected[target] ?? 0) + 1;
     return {

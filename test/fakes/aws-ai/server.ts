@@ -106,6 +106,12 @@ export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn
 
       const fault = faults.take(target);
       if (fault?.delayMs) await sleep(fault.delayMs);
+      if (fault?.malformed) {
+        outcome = '200 malformed (injected)';
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId });
+        res.end('{"Labels": [ this is not JSON');
+        return;
+      }
       if (fault?.error) {
         outcome = `${fault.error.status} ${fault.error.type} (injected)`;
         return sendAwsError(res, requestId, fault.error);

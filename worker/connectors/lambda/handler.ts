@@ -36,7 +36,8 @@ export async function invokeLambda(input: LambdaInput, deps: ConnectorDeps): Pro
   }
 
   const { client } = deps.aws.lambda(input);
-  const logType: LogType | undefined = input.logTail && invocationType === 'RequestResponse' ? 'Tail' : undefined;
+  // Seed 004's lambdaLog is the function's log: asked for (Tail) unless the task says logTail false.
+  const logType: LogType | undefined = (input.logTail ?? true) && invocationType === 'RequestResponse' ? 'Tail' : undefined;
   const response = await callAws(`Lambda invocation of ${input.functionName}`, () => client.send(new InvokeCommand({
     FunctionName: input.functionName,
     Qualifier: input.qualifier,
@@ -53,7 +54,7 @@ export async function invokeLambda(input: LambdaInput, deps: ConnectorDeps): Pro
     lambdaError: response.FunctionError ? functionErrorOf(response.FunctionError, lambdaPayload) : null,
     executedVersion: response.ExecutedVersion ?? null,
   };
-  if (result.lambdaError && (input.onFunctionError ?? 'bpmnError') === 'bpmnError') {
+  if (result.lambdaError && (input.onFunctionError ?? 'complete') === 'bpmnError') {
     const e = result.lambdaError;
     throw new ConnectorError(input.functionErrorCode ?? e.type, `Lambda function ${input.functionName} failed with ${e.type}: ${e.message}`, {
       type: 'LambdaFunctionError',
@@ -93,4 +94,17 @@ function functionErrorOf(functionError: string, payload: unknown): LambdaFunctio
     functionError,
     ...(p.stackTrace !== undefined ? { stackTrace: p.stackTrace } : {}),
   };
+}
+
+/**
+ * An error the connector caught (bad input, AWS refused, a quota) keeps its code for the BPMN error, and carries seed 004's
+ * `lambdaError` in its variables, so that the scope that catches it reads the error where the seed says.
+ */
+export function withLambdaError(error: unknown): unknown {
+  // A function's own error (onFunctionError bpmnError) already carries its lambdaError.
+  if (!(error instanceof ConnectorError) || error.type === 'LambdaFunctionError') return error;
+  return new ConnectorError(error.code, error.message, {
+    path: error.path, type: error.type, cause: error,
+    variables: { ...error.variables, lambdaError: { code: error.code, type: error.type, message: error.message } },
+  });
 }

@@ -2,7 +2,7 @@ import { validateInput } from '../../runtime/validation';
 import type { Connector } from '../connector';
 import { withBindingNames } from '../camunda-paths';
 import { CAMUNDA_LAMBDA_BINDINGS, readCamundaLambda } from './camunda-input';
-import { invokeLambda } from './handler';
+import { invokeLambda, withLambdaError } from './handler';
 import { presentCamundaLambda } from './present';
 import { LambdaInputSchema } from './schema';
 
@@ -31,7 +31,15 @@ export const lambdaConnector: Connector = {
   },
   inputs: { schemas: { invoke: LambdaInputSchema } },
   handlers: (deps) => ({
-    own: { execute: async (variables) => invokeLambda(readLambdaInput(variables), deps) },
+    own: {
+      execute: async (variables) => {
+        try {
+          return await invokeLambda(readLambdaInput(variables), deps);
+        } catch (error) {
+          throw withLambdaError(error);
+        }
+      },
+    },
     camunda: {
       // Only the template's inputs, as the official runtime fetches them. A payload that is still a string
       // starting with `=` is FEEL over these (there too); a model's own data reaches the payload through the

@@ -19,10 +19,11 @@ export const LambdaInputSchema = Type.Object({
     choiceLabels: { RequestResponse: 'Wait for the result (RequestResponse)', Event: 'Asynchronous (Event)', DryRun: 'Check permissions only (DryRun)' },
   })),
   qualifier: Type.Optional(shown(Type.String({ minLength: 1, maxLength: 128 }), { label: 'Qualifier', group: 'invocation', feel: 'optional', description: 'A version or alias' })),
-  logTail: Type.Optional(shown(Type.Boolean({ default: false }), { label: 'Return the log tail', group: 'invocation', feel: 'static', description: 'The last 4 KB of the execution log, as lambdaLog (RequestResponse only)' })),
-  onFunctionError: Type.Optional(shown(Type.Union([Type.Literal('bpmnError'), Type.Literal('complete')], { default: 'bpmnError' }), {
+  logTail: Type.Optional(shown(Type.Boolean({ default: true }), { label: 'Return the log tail', group: 'invocation', feel: 'static', description: 'The last 4 KB of the execution log, as lambdaLog (RequestResponse only)' })),
+  // Seed 004 reports a function's error in lambdaError, so completing is the default; the BPMN error is a choice.
+  onFunctionError: Type.Optional(shown(Type.Union([Type.Literal('complete'), Type.Literal('bpmnError')], { default: 'complete' }), {
     label: 'When the function fails', group: 'errors',
-    choiceLabels: { bpmnError: 'Throw a BPMN error (code: the function\'s error type)', complete: 'Complete the task with lambdaError set' },
+    choiceLabels: { complete: 'Complete the task with lambdaError set (seed 004)', bpmnError: 'Throw a BPMN error (code: the function\'s error type)' },
   })),
   functionErrorCode: Type.Optional(shown(Type.String({ minLength: 1 }), {
     label: 'BPMN error code for function errors', group: 'errors', feel: 'optional', description: 'Instead of the function\'s error type',

@@ -14,6 +14,18 @@ import type { RekognitionInput } from './schema';
 export const MAX_BYTES_INLINE = 5 * 1024 * 1024;
 export const MAX_BYTES_S3 = 15 * 1024 * 1024;
 
+/**
+ * Seed 001's `analysis.error` ("a list of errors if any are caught by the connector") is empty on success; a
+ * failure's BPMN error carries it in its variables, for the scope that catches it.
+ */
+export function withAnalysisError(error: unknown): unknown {
+  if (!(error instanceof ConnectorError)) return error;
+  return new ConnectorError(error.code, error.message, {
+    path: error.path, type: error.type, cause: error,
+    variables: { ...error.variables, analysis: { error: [`${error.code}: ${error.message}`] } },
+  });
+}
+
 /** LABEL (seeds 000 and 001): the labels Rekognition sees in a JPEG or PNG image. */
 export async function detectLabels(input: RekognitionInput, deps: ConnectorDeps, ctx: JobContext): Promise<Record<string, unknown>> {
   const action = input.action;
@@ -63,7 +75,8 @@ async function analyse(input: RekognitionInput, deps: ConnectorDeps, image: Imag
     MinConfidence: (action.confidenceLevel ?? 0.75) * 100,
   }), { abortSignal: AbortSignal.timeout(action.timeout ?? 910_000) }));
   const labels = (answer.Labels ?? []).map(simpleLabel);
-  return { awsResponse: answer, aisResponse: aisFromLabels(labels), labels, analysis };
+  // awsResult is seed 001's name for the service's answer, awsResponse seed 000's: both are given.
+  return { awsResult: answer, awsResponse: answer, aisResponse: aisFromLabels(labels), labels, analysis: { error: [], ...analysis } };
 }
 
 /** A label as the `labels` output has it: confidences 0..1, like `confidenceLevel`. */

@@ -1,6 +1,6 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
-import { detectLabels } from './handler';
+import { detectLabels, withAnalysisError } from './handler';
 import { RekognitionActionTypeSchema, RekognitionDiscriminatorSchema, RekognitionInputSchemas, type RekognitionInput } from './schema';
 
 const readRekognition = (variables: Record<string, unknown>) => readActionInput<RekognitionInput>(RekognitionDiscriminatorSchema, RekognitionInputSchemas, variables);
@@ -22,5 +22,15 @@ export const rekognitionConnector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: RekognitionActionTypeSchema }, schemas: RekognitionInputSchemas },
-  handlers: (deps) => ({ own: { execute: async (variables, ctx) => detectLabels(readRekognition(variables), deps, ctx) } }),
+  handlers: (deps) => ({
+    own: {
+      execute: async (variables, ctx) => {
+        try {
+          return await detectLabels(readRekognition(variables), deps, ctx);
+        } catch (error) {
+          throw withAnalysisError(error);
+        }
+      },
+    },
+  }),
 };

@@ -41,6 +41,9 @@ export async function runTextract(input: TextractInput, deps: ConnectorDeps, ctx
   const action = input.action;
   const executionType = (action.executionType ?? 'sync') as ExecutionType;
   const { client } = deps.aws.textract(input);
+  if (action.document === undefined) {
+    throw new ConnectorError('MISSING_INPUT', 'action.document: is required (or, for the seeds\' EXTRACT, one of action.file, action.files, action.uri, action.nodeId)', { path: 'action.document' });
+  }
   const staged = await prepareDocument(action.document, executionType, input, deps, ctx);
   try {
     if (executionType === 'sync') {
@@ -105,11 +108,14 @@ function queriesConfig(action: ExtractAction) {
   return action.queries?.length ? { Queries: action.queries.map((q) => ({ Text: q.text, Alias: q.alias, Pages: q.pages })) } : undefined;
 }
 
+/** `action.timeout` bounds every call (real-time ones included), as it bounds polling as a whole. */
+const bounded = (action: Action) => ({ abortSignal: AbortSignal.timeout(action.timeout ?? 900_000) });
+
 async function analyzeNow(client: TextractClient, action: Action, document: Document): Promise<TextractServiceAnswer> {
-  if (action.type === 'expense') return callAws('Textract AnalyzeExpense', () => client.send(new AnalyzeExpenseCommand({ Document: document })));
+  if (action.type === 'expense') return callAws('Textract AnalyzeExpense', () => client.send(new AnalyzeExpenseCommand({ Document: document }), bounded(action)));
   const features = featuresOf(action);
-  if (features.length === 0) return callAws('Textract DetectDocumentText', () => client.send(new DetectDocumentTextCommand({ Document: document })));
-  return callAws('Textract AnalyzeDocument', () => client.send(new AnalyzeDocumentCommand({ Document: document, FeatureTypes: features, QueriesConfig: queriesConfig(action) })));
+  if (features.length === 0) return callAws('Textract DetectDocumentText', () => client.send(new DetectDocumentTextCommand({ Document: document }), bounded(action)));
+  return callAws('Textract AnalyzeDocument', () => client.send(new AnalyzeDocumentCommand({ Document: document, FeatureTypes: features, QueriesConfig: queriesConfig(action) }), bounded(action)));
 }
 
 async function start(client: TextractClient, action: Action, location: DocumentLocation, ctx: JobContext): Promise<string> {
@@ -130,12 +136,12 @@ async function start(client: TextractClient, action: Action, location: DocumentL
   };
   let started: { JobId?: string };
   if (action.type === 'expense') {
-    started = await callAws('Textract StartExpenseAnalysis', () => client.send(new StartExpenseAnalysisCommand(common)));
+    started = await callAws('Textract StartExpenseAnalysis', () => client.send(new StartExpenseAnalysisCommand(common), bounded(action)));
   } else {
     const features = featuresOf(action);
     started = features.length === 0
-      ? await callAws('Textract StartDocumentTextDetection', () => client.send(new StartDocumentTextDetectionCommand(common)))
-      : await callAws('Textract StartDocumentAnalysis', () => client.send(new StartDocumentAnalysisCommand({ ...common, FeatureTypes: features, QueriesConfig: queriesConfig(action) })));
+      ? await callAws('Textract StartDocumentTextDetection', () => client.send(new StartDocumentTextDetectionCommand(common), bounded(action)))
+      : await callAws('Textract StartDocumentAnalysis', () => client.send(new StartDocumentAnalysisCommand({ ...common, FeatureTypes: features, QueriesConfig: queriesConfig(action) }), bounded(action)));
   }
   if (!started.JobId) throw new ConnectorError('INVALID_RESULT_FORMAT', 'Textract started a job but answered no job ID');
   ctx.log.info({ textractJobId: started.JobId }, 'Textract job started');
@@ -148,9 +154,9 @@ type GetPage = TextractServiceAnswer & { NextToken?: string; StatusMessage?: str
 async function poll(client: TextractClient, action: Action, jobId: string, ctx: JobContext): Promise<TextractServiceAnswer> {
   const get = (nextToken?: string): Promise<GetPage> => {
     const params = { JobId: jobId, MaxResults: 1000, NextToken: nextToken };
-    if (action.type === 'expense') return callAws('Textract GetExpenseAnalysis', () => client.send(new GetExpenseAnalysisCommand(params)));
-    if (featuresOf(action).length === 0) return callAws('Textract GetDocumentTextDetection', () => client.send(new GetDocumentTextDetectionCommand(params)));
-    return callAws('Textract GetDocumentAnalysis', () => client.send(new GetDocumentAnalysisCommand(params)));
+    if (action.type === 'expense') return callAws('Textract GetExpenseAnalysis', () => client.send(new GetExpenseAnalysisCommand(params), bounded(action)));
+    if (featuresOf(action).length === 0) return callAws('Textract GetDocumentTextDetection', () => client.send(new GetDocumentTextDetectionCommand(params), bounded(action)));
+    return callAws('Textract GetDocumentAnalysis', () => client.send(new GetDocumentAnalysisCommand(params), bounded(action)));
   };
   let lastStatus: string | undefined;
   return pollUntilDone(async () => {

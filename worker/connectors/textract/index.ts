@@ -5,6 +5,7 @@ import { camundaTextractBindings, readCamundaTextract } from './camunda-input';
 import { analysisFileName, camundaTextractReturnFormat, storeAnalysis } from './document-result';
 import { runTextract } from './handler';
 import { presentCamundaTextract, presentTextract } from './present';
+import { isSeedExtract, seedExtract } from './seed-extract';
 import { TextractActionTypeSchema, TextractDiscriminatorSchema, TextractInputSchemas, type TextractInput } from './schema';
 
 const readTextract = (variables: Record<string, unknown>) => readActionInput<TextractInput>(TextractDiscriminatorSchema, TextractInputSchemas, variables);
@@ -23,13 +24,19 @@ export const textractConnector: Connector = {
       { id: 'authentication', label: 'Authentication' },
       { id: 'configuration', label: 'Configuration' },
       { id: 'action', label: 'Action' },
+      { id: 'source', label: 'Image (the seeds\' EXTRACT: JPEG or PNG under 5 MB, instead of Document)' },
       { id: 'features', label: 'Features' },
       { id: 'asynchronous', label: 'Asynchronous and polling options' },
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: TextractActionTypeSchema }, schemas: TextractInputSchemas },
   handlers: (deps) => ({
-    own: { execute: async (variables, ctx) => presentTextract(await runTextract(readTextract(variables), deps, ctx)) },
+    own: {
+      execute: async (variables, ctx) => {
+        const input = readTextract(variables);
+        return isSeedExtract(input) ? seedExtract(input, deps, ctx) : presentTextract(await runTextract(input, deps, ctx));
+      },
+    },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input', 'documentReturnFormat'],
       execute: (variables, ctx) => withBindingNames(camundaTextractBindings(variables), async () => {

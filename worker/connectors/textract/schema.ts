@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AwsConnectionSchema } from '../aws-input';
+import { ContentSourceSchema } from '../content-source';
 import { shown } from '../template-meta';
 
 export const TEXTRACT_ACTIONS = ['extract', 'expense'] as const;
@@ -19,7 +20,7 @@ const executionType = Type.Optional(shown(Type.Union(['sync', 'polling', 'async'
   choiceLabels: { sync: 'Real-time (one page, up to 10 MB)', polling: 'Polling (multi-page; waits without blocking)', async: 'Asynchronous (start only; answers the job ID)' },
 }));
 const timeout = Type.Optional(shown(Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 900_000 }), {
-  label: 'Timeout (ms)', group: 'action', feel: 'static', description: 'How long polling may wait for the analysis',
+  label: 'Timeout (ms)', group: 'action', feel: 'static', description: 'How long each Textract call, and polling as a whole, may take',
 }));
 const pollInterval = Type.Optional(shown(Type.Integer({ minimum: 100, maximum: 600_000, default: 5000 }), {
   label: 'Poll interval (ms)', group: 'action', feel: 'static',
@@ -45,7 +46,9 @@ const query = Type.Object({
 export const TextractActionSchemas = {
   extract: Type.Object({
     type: Type.Literal('extract'),
-    document,
+    // The seed's EXTRACT names its image `file` (seed-extract.ts); `document` is ours, for PDFs, polling and async.
+    document: Type.Optional(document),
+    ...ContentSourceSchema,
     executionType,
     analyzeTables: Type.Optional(shown(Type.Boolean({ default: false }), { label: 'Analyze tables', group: 'features', feel: 'static' })),
     analyzeForms: Type.Optional(shown(Type.Boolean({ default: false }), { label: 'Analyze forms (key-values)', group: 'features', feel: 'static' })),
