@@ -20,8 +20,33 @@ export const API_CALL_TIMEOUT_EXCEPTION = `${JAVA_SDK}.core.exception.ApiCallTim
  */
 export function javaExceptionClassName(shapeName: string): string {
   const name = shapeName.endsWith('Exception') ? shapeName : `${shapeName}Exception`;
-  const words = name.match(/[A-Z]+(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|\d+/g) ?? [name];
-  return words.map((w) => (/^\d/.test(w) ? w : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('');
+  return words(name).map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join('');
+}
+
+type CharKind = 'digit' | 'upper' | 'other';
+const kindOf = (c: string | undefined): CharKind | undefined =>
+  c === undefined ? undefined : c >= '0' && c <= '9' ? 'digit' : c >= 'A' && c <= 'Z' ? 'upper' : 'other';
+
+/** The words of a PascalCase name, in one pass: `KMSNotFound` -> KMS, Not, Found; `EC2Throttled` -> EC, 2, Throttled. */
+function words(name: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < name.length; i++) {
+    const kind = kindOf(name[i])!;
+    const previous = kindOf(current[current.length - 1]);
+    const startsWord =
+      previous !== undefined &&
+      ((kind === 'digit') !== (previous === 'digit') ||
+        (kind === 'upper' && previous === 'other') ||
+        (kind === 'upper' && previous === 'upper' && kindOf(name[i + 1]) === 'other'));
+    if (startsWord) {
+      out.push(current);
+      current = '';
+    }
+    current += name[i];
+  }
+  if (current) out.push(current);
+  return out;
 }
 
 /** The service an SDK v3 error came from, read from its class chain (S3ServiceException -> S3). */
