@@ -19,29 +19,8 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
   configureFeel(config.feel);
   const logMasker = new SecretMasker();
   const log = createLogger(config.logLevel, logMasker);
-  const aws = new AwsClientFactory({
-    deployment: {
-      accessKeyId: config.aws.accessKeyId,
-      secretAccessKey: config.aws.secretAccessKey,
-      sessionToken: config.aws.sessionToken,
-      region: config.aws.region,
-      allowDefaultChain: config.aws.allowDefaultChain,
-    },
-    serviceDeployments: { lambda: config.aws.lambda },
-    endpoints: config.aws.endpoints,
-    endpointAllowList: EndpointAllowList.parse(config.aws.endpointAllowList),
-    maxAttempts: config.aws.maxAttempts,
-  });
-  const store = new CamundaDocumentStore(config.restAddress);
-  const deps: ConnectorDeps = {
-    aws,
-    store,
-    urls: config.documents,
-    stagingBucket: config.aws.s3Bucket,
-    alfresco: config.alfresco.baseUrl ? { ...config.alfresco, baseUrl: config.alfresco.baseUrl } : undefined,
-    comprehend: { roleArn: config.aws.comprehendRoleArn, batchMaxBytes: config.comprehendBatchMaxBytes },
-    presignWithSecretCredentials: config.aws.presignWithSecretCredentials,
-  };
+  const deps = connectorDeps(config);
+  const store = deps.store as CamundaDocumentStore;
 
   const providers: SecretProvider[] = [environmentSecrets(env, config.secrets.envPrefix)];
   if (config.secrets.directory) providers.push(directorySecrets(config.secrets.directory));
@@ -73,6 +52,33 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     log,
   });
   return worker;
+}
+
+/** What the connectors use: AWS clients, the document store and their settings (exported for the in-process benchmark). */
+export function connectorDeps(config: WorkerConfig): ConnectorDeps {
+  const aws = new AwsClientFactory({
+    deployment: {
+      accessKeyId: config.aws.accessKeyId,
+      secretAccessKey: config.aws.secretAccessKey,
+      sessionToken: config.aws.sessionToken,
+      region: config.aws.region,
+      allowDefaultChain: config.aws.allowDefaultChain,
+    },
+    serviceDeployments: { lambda: config.aws.lambda },
+    endpoints: config.aws.endpoints,
+    endpointAllowList: EndpointAllowList.parse(config.aws.endpointAllowList),
+    maxAttempts: config.aws.maxAttempts,
+  });
+  const store = new CamundaDocumentStore(config.restAddress);
+  return {
+    aws,
+    store,
+    urls: config.documents,
+    stagingBucket: config.aws.s3Bucket,
+    alfresco: config.alfresco.baseUrl ? { ...config.alfresco, baseUrl: config.alfresco.baseUrl } : undefined,
+    comprehend: { roleArn: config.aws.comprehendRoleArn, batchMaxBytes: config.comprehendBatchMaxBytes },
+    presignWithSecretCredentials: config.aws.presignWithSecretCredentials,
+  };
 }
 
 export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefinition[] {
