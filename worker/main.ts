@@ -3,8 +3,6 @@ import { EndpointAllowList } from './aws/endpoint-allow-list';
 import { configureFeel } from './runtime/feel-pool';
 import type { PlaceholderPolicy } from './runtime/job-processor';
 import { ModelSecrets } from './runtime/model-secrets';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsSecretsManagerSecrets } from './aws/secrets-manager';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { connectors } from './connectors';
 import type { ConnectorDeps } from './connectors/deps';
@@ -25,6 +23,9 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
   const providers: SecretProvider[] = [environmentSecrets(env, config.secrets.envPrefix)];
   if (config.secrets.directory) providers.push(directorySecrets(config.secrets.directory));
   if (config.secrets.awsSecretsManager) {
+    // Required only when switched on: most deployments never load the Secrets Manager client.
+    const { SecretsManagerClient } = require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
+    const { awsSecretsManagerSecrets } = require('./aws/secrets-manager') as typeof import('./aws/secrets-manager');
     const client = new SecretsManagerClient({ region: config.aws.region, endpoint: config.aws.endpoints.secretsmanager });
     providers.push(awsSecretsManagerSecrets(client, config.secrets.awsSecretsManagerPrefix));
   }

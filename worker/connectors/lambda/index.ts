@@ -1,9 +1,11 @@
 import { validateInput } from '../../runtime/validation';
 import type { Connector } from '../connector';
 import { readCamundaLambda } from './camunda-input';
-import { invokeLambda } from './handler';
 import { presentCamundaLambda } from './present';
 import { LambdaInputSchema } from './schema';
+
+// Loaded on this task type's first job, with the AWS SDK package it uses.
+const handler = () => require('./handler') as typeof import('./handler');
 
 /** The seeds' `function` (only settable as a process variable: it is a FEEL reserved word) means functionName. */
 function readLambdaInput(variables: Record<string, unknown>) {
@@ -30,8 +32,8 @@ export const lambdaConnector: Connector = {
   },
   inputs: { schemas: { invoke: LambdaInputSchema } },
   handlers: (deps) => ({
-    own: { execute: async (variables) => invokeLambda(readLambdaInput(variables), deps) },
+    own: { execute: async (variables) => handler().invokeLambda(readLambdaInput(variables), deps) },
     // Not restricted to fetched variables: a payload starting with `=` is FEEL over all of them.
-    camunda: { execute: async (variables) => presentCamundaLambda(await invokeLambda(await readCamundaLambda(variables), deps)) },
+    camunda: { execute: async (variables) => presentCamundaLambda(await handler().invokeLambda(await readCamundaLambda(variables), deps)) },
   }),
 };

@@ -1,7 +1,9 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
-import { detectLabels } from './handler';
 import { RekognitionActionTypeSchema, RekognitionDiscriminatorSchema, RekognitionInputSchemas, type RekognitionInput } from './schema';
+
+// Loaded on this task type's first job, with the AWS SDK package it uses.
+const handler = () => require('./handler') as typeof import('./handler');
 
 const readRekognition = (variables: Record<string, unknown>) => readActionInput<RekognitionInput>(RekognitionDiscriminatorSchema, RekognitionInputSchemas, variables);
 
@@ -22,5 +24,5 @@ export const rekognitionConnector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: RekognitionActionTypeSchema }, schemas: RekognitionInputSchemas },
-  handlers: (deps) => ({ own: { execute: async (variables, ctx) => detectLabels(readRekognition(variables), deps, ctx) } }),
+  handlers: (deps) => ({ own: { execute: async (variables, ctx) => handler().detectLabels(readRekognition(variables), deps, ctx) } }),
 };

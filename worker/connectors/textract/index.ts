@@ -1,9 +1,11 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
 import { readCamundaTextract } from './camunda-input';
-import { runTextract } from './handler';
 import { presentCamundaTextract, presentTextract } from './present';
 import { TextractActionTypeSchema, TextractDiscriminatorSchema, TextractInputSchemas, type TextractInput } from './schema';
+
+// Loaded on this task type's first job, with the AWS SDK package it uses.
+const handler = () => require('./handler') as typeof import('./handler');
 
 const readTextract = (variables: Record<string, unknown>) => readActionInput<TextractInput>(TextractDiscriminatorSchema, TextractInputSchemas, variables);
 
@@ -27,10 +29,10 @@ export const textractConnector: Connector = {
   },
   inputs: { discriminator: { path: 'action.type', schema: TextractActionTypeSchema }, schemas: TextractInputSchemas },
   handlers: (deps) => ({
-    own: { execute: async (variables, ctx) => presentTextract(await runTextract(readTextract(variables), deps, ctx)) },
+    own: { execute: async (variables, ctx) => presentTextract(await handler().runTextract(readTextract(variables), deps, ctx)) },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input', 'documentReturnFormat'],
-      execute: async (variables, ctx) => presentCamundaTextract(await runTextract(readCamundaTextract(variables), deps, ctx)),
+      execute: async (variables, ctx) => presentCamundaTextract(await handler().runTextract(readCamundaTextract(variables), deps, ctx)),
     },
   }),
 };
