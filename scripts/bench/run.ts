@@ -3,7 +3,8 @@
  *   - no-op: a bare @camunda8/sdk worker completing the same jobs (the ceiling of engine + SDK);
  *   - direct: the AWS SDK making the same calls, no engine (the ceiling of the emulator);
  *   - worker: the worker as users run it (bin/, compiled), through BPMN service tasks, own and io.camunda:* types;
- *   - in-process: jobs handed to processJob next to the direct calls, no engine (the worker's own cost).
+ *   - in-process: jobs handed to processJob next to the direct calls, no engine (the worker's own cost);
+ *   - start-up: spawn -> first job completed, the worker next to a bare SDK process (startup.ts).
  * Engine variants are interleaved over `--rounds`; latency is job created -> completed from the engine's records
  * (the service task's element instance start and end). Prints a table and writes bench-results/bench-<time>.json.
  *
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { camunda, createBucket, engineConnection, searchElementInstances, stack, uniqueId } from '../../test/integration/harness';
 import { deployFunctions } from '../../test/integration/lambda-functions';
+import { measureStartup } from './startup';
 import { cpuSeconds, deployOneTask, option, peakRssMiB, percentile, runInstances, startWorker, stopWorker, type WorkerProc } from './common';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
   const workerPeakRss = peakRssMiB(worker.pid);
   await stopWorker(worker);
   await stopWorker(noop);
+  const startup = await measureStartup(c8, BUCKET, SMOKE ? 1 : 3);
   await c8.getZeebeGrpcApiClient().close();
 
   const inProcess = await runJson<{ rows: { name: string; jobs: number; jobsPerSecond: number; cpuMsPerJob: number; p50: number; p95: number; p99: number }[]; peakRssMiB: number }>(
@@ -183,16 +186,20 @@ async function main(): Promise<void> {
   console.log('\n| ratio | value |\n|---|---|');
   for (const [k, v] of Object.entries(inProcessRatios)) console.log(`| ${k} | ${f(v, 2)} |`);
   console.log(`\nworker peak RSS over the whole engine run: ${f(workerPeakRss, 0)} MiB`);
+  console.log(`\nstart-up (median of ${SMOKE ? 1 : 3}; the job waits in the engine before the spawn)`);
+  console.log('| process | spawn -> first job completed ms | idle RSS MiB |\n|---|---|---|');
+  for (const r of startup) console.log(`| ${r.name} | ${f(r.spawnToFirstJobMs, 0)} | ${f(r.idleRssMiB, 0)} |`);
 
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   const file = path.join(ROOT, 'bench-results', `bench-${started.replace(/[:.]/g, '-')}.json`);
-  const out = { command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), node: process.version, started, jobs: JOBS, rounds: ROUNDS, concurrency: CONCURRENCY, engineRows, ratios, inProcess, inProcessRatios };
+  const out = { command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), node: process.version, started, jobs: JOBS, rounds: ROUNDS, concurrency: CONCURRENCY, engineRows, ratios, inProcess, inProcessRatios, workerPeakRss, startup };
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nwritten: ${path.relative(ROOT, file)}`);
 
   // Every row must have run (the smoke's check; timings are not asserted).
   const all = [...engineRows, ...inProcess.rows];
   const broken = all.filter((r) => !(r.jobs === JOBS * ROUNDS && Number.isFinite(r.jobsPerSecond) && r.jobsPerSecond > 0 && Number.isFinite(r.p95)));
+  if (startup.length !== 2 || startup.some((r) => !(r.spawnToFirstJobMs > 0 && r.idleRssMiB > 0))) throw new Error('bench: start-up rows missing');
   if (all.length !== 11 || broken.length > 0) throw new Error(`bench rows missing or empty: ${broken.map((r) => r.name).join(', ') || `${all.length} rows`}`);
 }
 
