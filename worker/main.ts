@@ -3,8 +3,6 @@ import { EndpointAllowList } from './aws/endpoint-allow-list';
 import { configureFeel } from './runtime/feel-pool';
 import type { PlaceholderPolicy } from './runtime/job-processor';
 import { ModelSecrets } from './runtime/model-secrets';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsSecretsManagerSecrets } from './aws/secrets-manager';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { connectors } from './connectors';
 import type { ConnectorDeps } from './connectors/deps';
@@ -19,35 +17,17 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
   configureFeel(config.feel);
   const logMasker = new SecretMasker();
   const log = createLogger(config.logLevel, logMasker);
-  const aws = new AwsClientFactory({
-    deployment: {
-      accessKeyId: config.aws.accessKeyId,
-      secretAccessKey: config.aws.secretAccessKey,
-      sessionToken: config.aws.sessionToken,
-      region: config.aws.region,
-      allowDefaultChain: config.aws.allowDefaultChain,
-    },
-    serviceDeployments: { lambda: config.aws.lambda },
-    endpoints: config.aws.endpoints,
-    endpointAllowList: EndpointAllowList.parse(config.aws.endpointAllowList),
-    maxAttempts: config.aws.maxAttempts,
-  });
   let worker: ConnectorWorker | undefined;
-  // Authenticated as the worker's cluster connection, which exists once the worker does.
-  const store = new CamundaDocumentStore(config.restAddress, () => worker!.restAuthHeaders());
-  const deps: ConnectorDeps = {
-    aws,
-    store,
-    urls: config.documents,
-    stagingBucket: config.aws.s3Bucket,
-    alfresco: config.alfresco.baseUrl ? { ...config.alfresco, baseUrl: config.alfresco.baseUrl } : undefined,
-    comprehend: { roleArn: config.aws.comprehendRoleArn, batchMaxBytes: config.comprehendBatchMaxBytes },
-    presignWithSecretCredentials: config.aws.presignWithSecretCredentials,
-  };
+  // The document store authenticates as the worker's cluster connection, which exists once the worker does.
+  const deps = connectorDeps(config, () => worker!.restAuthHeaders());
+  const store = deps.store as CamundaDocumentStore;
 
   const providers: SecretProvider[] = [environmentSecrets(env, config.secrets.envPrefix)];
   if (config.secrets.directory) providers.push(directorySecrets(config.secrets.directory));
   if (config.secrets.awsSecretsManager) {
+    // Required only when switched on: most deployments never load the Secrets Manager client.
+    const { SecretsManagerClient } = require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
+    const { awsSecretsManagerSecrets } = require('./aws/secrets-manager') as typeof import('./aws/secrets-manager');
     const client = new SecretsManagerClient({ region: config.aws.region, endpoint: config.aws.endpoints.secretsmanager });
     providers.push(awsSecretsManagerSecrets(client, config.secrets.awsSecretsManagerPrefix));
   }
@@ -74,6 +54,33 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     log,
   });
   return worker;
+}
+
+/** What the connectors use: AWS clients, the document store and their settings (exported for the in-process benchmark). */
+export function connectorDeps(config: WorkerConfig, restAuthHeaders?: () => Promise<Record<string, string>>): ConnectorDeps {
+  const aws = new AwsClientFactory({
+    deployment: {
+      accessKeyId: config.aws.accessKeyId,
+      secretAccessKey: config.aws.secretAccessKey,
+      sessionToken: config.aws.sessionToken,
+      region: config.aws.region,
+      allowDefaultChain: config.aws.allowDefaultChain,
+    },
+    serviceDeployments: { lambda: config.aws.lambda },
+    endpoints: config.aws.endpoints,
+    endpointAllowList: EndpointAllowList.parse(config.aws.endpointAllowList),
+    maxAttempts: config.aws.maxAttempts,
+  });
+  const store = new CamundaDocumentStore(config.restAddress, restAuthHeaders);
+  return {
+    aws,
+    store,
+    urls: config.documents,
+    stagingBucket: config.aws.s3Bucket,
+    alfresco: config.alfresco.baseUrl ? { ...config.alfresco, baseUrl: config.alfresco.baseUrl } : undefined,
+    comprehend: { roleArn: config.aws.comprehendRoleArn, batchMaxBytes: config.comprehendBatchMaxBytes },
+    presignWithSecretCredentials: config.aws.presignWithSecretCredentials,
+  };
 }
 
 export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefinition[] {

@@ -1,8 +1,8 @@
-import { ComprehendClient } from '@aws-sdk/client-comprehend';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { TextractClient } from '@aws-sdk/client-textract';
+import type { ComprehendClient } from '@aws-sdk/client-comprehend';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { TextractClient } from '@aws-sdk/client-textract';
 import type { HttpHandlerOptions } from '@aws-sdk/types';
 import { ConnectorError } from '../runtime/errors';
 import { currentDeadline } from '../runtime/deadline';
@@ -55,6 +55,8 @@ export class AwsClientFactory {
   constructor(private readonly settings: AwsClientSettings) {}
 
   s3(input: AwsConnectionInput): AwsTarget<S3Client> {
+    // Each service's SDK package is required when a task first needs it: a worker serving one connector loads one.
+    const { S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
     return this.client('s3', input, (config) => new S3Client({
       ...config,
       // Custom endpoints (MinIO, LocalStack, emulators) rarely support virtual-hosted buckets.
@@ -63,18 +65,22 @@ export class AwsClientFactory {
   }
 
   lambda(input: AwsConnectionInput): AwsTarget<LambdaClient> {
+    const { LambdaClient } = require('@aws-sdk/client-lambda') as typeof import('@aws-sdk/client-lambda');
     return this.client('lambda', input, (config) => capResponseBody(new LambdaClient(config), MAX_LAMBDA_RESPONSE_BYTES, 'Lambda'));
   }
 
   textract(input: AwsConnectionInput): AwsTarget<TextractClient> {
+    const { TextractClient } = require('@aws-sdk/client-textract') as typeof import('@aws-sdk/client-textract');
     return this.client('textract', input, (config) => new TextractClient(config));
   }
 
   comprehend(input: AwsConnectionInput): AwsTarget<ComprehendClient> {
+    const { ComprehendClient } = require('@aws-sdk/client-comprehend') as typeof import('@aws-sdk/client-comprehend');
     return this.client('comprehend', input, (config) => new ComprehendClient(config));
   }
 
   rekognition(input: AwsConnectionInput): AwsTarget<RekognitionClient> {
+    const { RekognitionClient } = require('@aws-sdk/client-rekognition') as typeof import('@aws-sdk/client-rekognition');
     return this.client('rekognition', input, (config) => new RekognitionClient(config));
   }
 

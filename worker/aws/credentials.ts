@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { fromNodeProviderChain as NodeProviderChain } from '@aws-sdk/credential-providers';
 import { ConnectorError } from '../runtime/errors';
 
 /** The `authentication` block of every AWS connector's input. */
@@ -47,7 +47,7 @@ export function resolveCredentials(
     if (!auth?.roleArn) throw new ConnectorError('MISSING_INPUT', 'authentication.roleArn: is required to assume a role', { path: 'authentication.roleArn' });
     const base = auth.accessKey || auth.secretKey ? staticCredentials(auth.accessKey, auth.secretKey, auth.sessionToken, 'authentication') : deploymentOrChain(deployment);
     return {
-      provider: fromTemporaryCredentials({
+      provider: providers().fromTemporaryCredentials({
         masterCredentials: base.provider,
         params: { RoleArn: auth.roleArn, ExternalId: auth.externalId, RoleSessionName: auth.roleSessionName ?? 'zeebe-aws-connectors' },
         clientConfig: { region: sts.region, ...(sts.endpoint ? { endpoint: sts.endpoint } : {}) },
@@ -74,11 +74,17 @@ function defaultChain(deployment: DeploymentCredentials): ResolvedCredentials {
       path: 'authentication.type',
     });
   }
+  sharedChain ??= providers().fromNodeProviderChain();
   return { provider: sharedChain, fingerprint: 'default-chain' };
 }
 
-// The chain caches what it finds; one for the whole process.
-const sharedChain = fromNodeProviderChain();
+// The chain caches what it finds; one for the whole process, made when a task first needs it.
+let sharedChain: ReturnType<typeof NodeProviderChain> | undefined;
+
+/** The credential providers (and the STS client they bring) load only when a role or the default chain is used. */
+function providers(): typeof import('@aws-sdk/credential-providers') {
+  return require('@aws-sdk/credential-providers') as typeof import('@aws-sdk/credential-providers');
+}
 
 function staticCredentials(accessKeyId: string | undefined, secretAccessKey: string | undefined, sessionToken: string | undefined, where: string): ResolvedCredentials {
   if (!accessKeyId) throw new ConnectorError('MISSING_INPUT', `${where === 'authentication' ? 'authentication.accessKey' : 'AWS_ACCESS_KEY_ID'}: is required`, { path: 'authentication.accessKey' });

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { callAws } from '../aws/errors';
 import { isPlainObject } from '../runtime/expressions';
 import { boundByDeadline } from '../runtime/deadline';
@@ -22,6 +21,8 @@ export async function openAnyDocument(value: unknown, deps: ConnectorDeps, path:
     const { bucket, key } = value;
     const versionId = typeof value.versionId === 'string' ? value.versionId : undefined;
     const { client } = deps.aws.s3(awsInput);
+    // Required here, not at the top: the schemas that import this module must not load the S3 client.
+    const { GetObjectCommand } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
     const object = await callAws(`S3 download of s3://${bucket}/${key}`, () => client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })));
     return { stream: boundByDeadline(object.Body as Readable), size: object.ContentLength, contentType: object.ContentType, fileName: key.split('/').pop() };
   }

@@ -16,7 +16,7 @@ export interface FeelBudget {
 
 export const DEFAULT_FEEL_BUDGET: FeelBudget = { timeoutMs: 2000, maxMemoryMb: 128, threads: Math.min(4, Math.max(1, availableParallelism())) };
 
-/** Expressions whose syntax verdict each thread remembers. */
+/** Parse trees (and syntax verdicts) each thread keeps, keyed by the expression's text. */
 const MAX_CACHED_EXPRESSIONS = 500;
 
 interface Task {
@@ -43,6 +43,8 @@ interface Reply {
   json?: string;
   error?: string;
   position?: number;
+  /** The expression was parsed for this evaluation (not found in the thread's cache). */
+  parsed?: boolean;
 }
 
 /**
@@ -54,6 +56,8 @@ export class FeelPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
+  /** Evaluations that had to parse their expression (the rest came from the threads' caches). */
+  parses = 0;
   private readonly feelinPath = require.resolve('feelin');
 
   constructor(readonly budget: FeelBudget = DEFAULT_FEEL_BUDGET) {}
@@ -131,6 +135,7 @@ export class FeelPool {
     if (!task || task.id !== reply.id) return;
     clearTimeout(slot.timer);
     slot.task = undefined;
+    if (reply.parsed) this.parses += 1;
     if (reply.error !== undefined) {
       const where = reply.position === undefined ? '' : ` at position ${reply.position}`;
       task.reject(new ConnectorError('INVALID_INPUT', `${task.what} is not valid FEEL${where}: ${reply.error}`, { path: task.what, type: 'FeelExpressionError' }));

@@ -1,8 +1,10 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
-import { runCamundaComprehend } from './camunda';
-import { runComprehend } from './handler';
 import { ComprehendActionTypeSchema, ComprehendDiscriminatorSchema, ComprehendInputSchemas, type ComprehendInput } from './schema';
+
+// Loaded on a task type's first job, with the AWS SDK package they use.
+const handler = () => require('./handler') as typeof import('./handler');
+const camunda = () => require('./camunda') as typeof import('./camunda');
 
 const readComprehend = (variables: Record<string, unknown>) => readActionInput<ComprehendInput>(ComprehendDiscriminatorSchema, ComprehendInputSchemas, variables);
 
@@ -26,10 +28,10 @@ export const comprehendConnector: Connector = {
   },
   inputs: { discriminator: { path: 'action.type', schema: ComprehendActionTypeSchema }, schemas: ComprehendInputSchemas },
   handlers: (deps) => ({
-    own: { execute: async (variables, ctx) => runComprehend(readComprehend(variables), deps, ctx) },
+    own: { execute: async (variables, ctx) => handler().runComprehend(readComprehend(variables), deps, ctx) },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input'],
-      execute: async (variables) => runCamundaComprehend(variables, deps),
+      execute: async (variables) => camunda().runCamundaComprehend(variables, deps),
     },
   }),
 };

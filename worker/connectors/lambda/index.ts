@@ -2,9 +2,11 @@ import { validateInput } from '../../runtime/validation';
 import type { Connector } from '../connector';
 import { withBindingNames } from '../camunda-paths';
 import { CAMUNDA_LAMBDA_BINDINGS, readCamundaLambda } from './camunda-input';
-import { invokeLambda, withLambdaError } from './handler';
 import { presentCamundaLambda } from './present';
 import { LambdaInputSchema } from './schema';
+
+// Loaded on this task type's first job, with the AWS SDK package it uses.
+const handler = () => require('./handler') as typeof import('./handler');
 
 /** The seeds' `function` (only settable as a process variable: it is a FEEL reserved word) means functionName. */
 function readLambdaInput(variables: Record<string, unknown>) {
@@ -34,9 +36,9 @@ export const lambdaConnector: Connector = {
     own: {
       execute: async (variables) => {
         try {
-          return await invokeLambda(readLambdaInput(variables), deps);
+          return await handler().invokeLambda(readLambdaInput(variables), deps);
         } catch (error) {
-          throw withLambdaError(error);
+          throw handler().withLambdaError(error);
         }
       },
     },
@@ -45,7 +47,7 @@ export const lambdaConnector: Connector = {
       // starting with `=` is FEEL over these (there too); a model's own data reaches the payload through the
       // input mapping, which Zeebe evaluates over every variable before the job is created.
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'awsFunction'],
-      execute: (variables) => withBindingNames(CAMUNDA_LAMBDA_BINDINGS, async () => presentCamundaLambda(await invokeLambda(await readCamundaLambda(variables), deps))),
+      execute: (variables) => withBindingNames(CAMUNDA_LAMBDA_BINDINGS, async () => presentCamundaLambda(await handler().invokeLambda(await readCamundaLambda(variables), deps))),
     },
   }),
 };

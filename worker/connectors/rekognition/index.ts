@@ -1,7 +1,9 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
-import { detectLabels, withAnalysisError } from './handler';
 import { RekognitionActionTypeSchema, RekognitionDiscriminatorSchema, RekognitionInputSchemas, type RekognitionInput } from './schema';
+
+// Loaded on this task type's first job, with the AWS SDK package it uses.
+const handler = () => require('./handler') as typeof import('./handler');
 
 const readRekognition = (variables: Record<string, unknown>) => readActionInput<RekognitionInput>(RekognitionDiscriminatorSchema, RekognitionInputSchemas, variables);
 
@@ -26,9 +28,9 @@ export const rekognitionConnector: Connector = {
     own: {
       execute: async (variables, ctx) => {
         try {
-          return await detectLabels(readRekognition(variables), deps, ctx);
+          return await handler().detectLabels(readRekognition(variables), deps, ctx);
         } catch (error) {
-          throw withAnalysisError(error);
+          throw handler().withAnalysisError(error);
         }
       },
     },

@@ -17,6 +17,7 @@ import type { ConnectorDeps } from '../deps';
 import { openAnyDocument } from '../document-input';
 import type { S3Action, S3Input } from './schema';
 import { trimEnd } from '../../runtime/trim-end';
+import { readHead } from '../../runtime/read-head';
 
 type ActionOf<T extends S3Action['type']> = Extract<S3Action, { type: T }>;
 
@@ -69,32 +70,41 @@ async function upload(s3: S3Client, a: ActionOf<'upload'>, deps: ConnectorDeps, 
     throw new ConnectorError('MISSING_INPUT', 'action.key: is required when the document has no file name', { path: 'action.key' });
   }
   const contentType = a.contentType ?? doc.contentType ?? 'application/octet-stream';
-  let size = 0;
-  const counted = doc.stream.pipe(new Transform({ transform(chunk: Buffer, _e, done) { size += chunk.length; done(null, chunk); } }));
-  doc.stream.on('error', (e) => counted.destroy(e));
+  const params = {
+    Bucket: a.bucket,
+    Key: key,
+    ContentType: contentType,
+    Metadata: a.metadata,
+    Tagging: a.tags ? new URLSearchParams(a.tags).toString() : undefined,
+    StorageClass: a.storageClass as StorageClass | undefined,
+    ServerSideEncryption: a.serverSideEncryption,
+    SSEKMSKeyId: a.kmsKeyId,
+  };
   const where = `S3 upload to s3://${a.bucket}/${key}`;
+  const uploaded = (size: number, result: { VersionId?: string; ETag?: string }): S3UploadResult => {
+    ctx.log.debug({ bucket: a.bucket, key, size }, 'uploaded');
+    return {
+      action: 'upload', bucket: a.bucket, key, size, contentType,
+      versionId: result.VersionId ?? null, eTag: result.ETag ?? null, link: link(a.bucket, key),
+    };
+  };
+  // A body within one part goes up with one PutObject; multipart (and its streams) only pays beyond that.
+  const head = await readHead(doc.stream, PART_SIZE);
+  if (head.whole) {
+    const result = await callAws(where, () => s3.send(new PutObjectCommand({ ...params, Body: head.body, ContentLength: head.body.length })));
+    return uploaded(head.body.length, result);
+  }
+  let size = 0;
+  const counted = head.stream.pipe(new Transform({ transform(chunk: Buffer, _e, done) { size += chunk.length; done(null, chunk); } }));
+  head.stream.on('error', (e) => counted.destroy(e));
   const result = await callAws(where, () => new Upload({
     client: s3,
     partSize: PART_SIZE,
     queueSize: QUEUE_SIZE,
     leavePartsOnError: false,
-    params: {
-      Bucket: a.bucket,
-      Key: key,
-      Body: counted,
-      ContentType: contentType,
-      Metadata: a.metadata,
-      Tagging: a.tags ? new URLSearchParams(a.tags).toString() : undefined,
-      StorageClass: a.storageClass as StorageClass | undefined,
-      ServerSideEncryption: a.serverSideEncryption,
-      SSEKMSKeyId: a.kmsKeyId,
-    },
+    params: { ...params, Body: counted },
   }).done());
-  ctx.log.debug({ bucket: a.bucket, key, size }, 'uploaded');
-  return {
-    action: 'upload', bucket: a.bucket, key, size, contentType,
-    versionId: result.VersionId ?? null, eTag: result.ETag ?? null, link: link(a.bucket, key),
-  };
+  return uploaded(size, result);
 }
 
 async function download(s3: S3Client, a: ActionOf<'download'>, ctx: JobContext): Promise<S3DownloadResult> {

@@ -2,9 +2,11 @@ import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
 import { withBindingNames } from '../camunda-paths';
 import { camundaS3Bindings, readCamundaS3 } from './camunda-input';
-import { runS3 } from './handler';
 import { presentCamundaS3, presentS3 } from './present';
 import { S3ActionTypeSchema, S3DiscriminatorSchema, S3InputSchemas, type S3Input } from './schema';
+
+// Loaded on this task type's first job, with the AWS SDK package it uses.
+const handler = () => require('./handler') as typeof import('./handler');
 
 const readS3 = (variables: Record<string, unknown>) => readActionInput<S3Input>(S3DiscriminatorSchema, S3InputSchemas, variables);
 
@@ -26,10 +28,10 @@ export const s3Connector: Connector = {
   },
   inputs: { discriminator: { path: 'action.type', schema: S3ActionTypeSchema }, schemas: S3InputSchemas },
   handlers: (deps) => ({
-    own: { execute: async (variables, ctx) => presentS3(await runS3(readS3(variables), deps, ctx)) },
+    own: { execute: async (variables, ctx) => presentS3(await handler().runS3(readS3(variables), deps, ctx)) },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'actionDiscriminator', 'action', 'documentReturnFormat'],
-      execute: (variables, ctx) => withBindingNames(camundaS3Bindings(variables), async () => presentCamundaS3(await runS3(readCamundaS3(variables), deps, ctx))),
+      execute: (variables, ctx) => withBindingNames(camundaS3Bindings(variables), async () => presentCamundaS3(await handler().runS3(readCamundaS3(variables), deps, ctx))),
     },
   }),
 };

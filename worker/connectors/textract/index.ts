@@ -3,10 +3,12 @@ import type { Connector } from '../connector';
 import { withBindingNames } from '../camunda-paths';
 import { camundaTextractBindings, readCamundaTextract } from './camunda-input';
 import { analysisFileName, camundaTextractReturnFormat, storeAnalysis } from './document-result';
-import { runTextract } from './handler';
 import { presentCamundaTextract, presentTextract } from './present';
-import { isSeedExtract, seedExtract } from './seed-extract';
 import { TextractActionTypeSchema, TextractDiscriminatorSchema, TextractInputSchemas, type TextractInput } from './schema';
+
+// Loaded on this task type's first job, with the AWS SDK package it uses.
+const handler = () => require('./handler') as typeof import('./handler');
+const seed = () => require('./seed-extract') as typeof import('./seed-extract');
 
 const readTextract = (variables: Record<string, unknown>) => readActionInput<TextractInput>(TextractDiscriminatorSchema, TextractInputSchemas, variables);
 
@@ -34,14 +36,15 @@ export const textractConnector: Connector = {
     own: {
       execute: async (variables, ctx) => {
         const input = readTextract(variables);
-        return isSeedExtract(input) ? seedExtract(input, deps, ctx) : presentTextract(await runTextract(input, deps, ctx));
+        const { isSeedExtract, seedExtract } = seed();
+        return isSeedExtract(input) ? seedExtract(input, deps, ctx) : presentTextract(await handler().runTextract(input, deps, ctx));
       },
     },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input', 'documentReturnFormat'],
       execute: (variables, ctx) => withBindingNames(camundaTextractBindings(variables), async () => {
         const format = camundaTextractReturnFormat(variables);
-        const result = await runTextract(readCamundaTextract(variables), deps, ctx);
+        const result = await handler().runTextract(readCamundaTextract(variables), deps, ctx);
         const answer = presentCamundaTextract(result);
         // The template offers DOCUMENT only where the answer is the analysis (not for an asynchronous start).
         return format === 'DOCUMENT' && result.kind !== 'started' ? storeAnalysis(answer, analysisFileName(variables), ctx) : answer;

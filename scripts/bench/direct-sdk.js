@@ -1,0 +1,48 @@
+// The ceiling of the emulator for `npm run bench`: the AWS SDK making the benchmark's calls directly, with no
+// engine and no worker. BENCH_KIND s3 (PutObject of 1 KiB) or lambda (RequestResponse Invoke); BENCH_JOBS
+// calls, BENCH_CONCURRENCY at a time, after a warm-up. Prints one JSON line: seconds, sorted latencies (ms),
+// CPU ms of this process over the measured calls.
+const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
+const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');
+
+const env = process.env;
+const kind = env.BENCH_KIND;
+const jobs = Number(env.BENCH_JOBS);
+const concurrency = Number(env.BENCH_CONCURRENCY);
+const config = { region: env.AWS_REGION, endpoint: env.BENCH_ENDPOINT, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+const payload = 'x'.repeat(1024);
+let call;
+if (kind === 's3') {
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  call = (n) => s3.send(new PutObjectCommand({ Bucket: env.BENCH_BUCKET, Key: `direct/${n}.txt`, Body: payload, ContentType: 'text/plain' }));
+} else {
+  const lambda = new LambdaClient(config);
+  call = (n) => lambda.send(new InvokeCommand({ FunctionName: env.BENCH_FUNCTION, Payload: Buffer.from(JSON.stringify({ n })) }));
+}
+
+async function run(count, offset) {
+  const latencies = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const n = offset + next++;
+      const t0 = performance.now();
+      await call(n);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
+}
+
+(async () => {
+  await run(Math.min(100, jobs), 1_000_000);
+  const cpu0 = process.cpuUsage();
+  const r = await run(jobs, 0);
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ ...r, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
