@@ -54,12 +54,13 @@ test('a document URL that trickles forever is cut at the total deadline, not onl
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/doc`;
   try {
-    const body = await fetchUrl(url, { allowPrivateAddresses: true, maxBytes: 1_000_000, timeoutMs: 400 }, 'action.document.url');
+    // The deadline is loose enough for a loaded CI machine; without it the trickle would never end.
+    const body = await fetchUrl(url, { allowPrivateAddresses: true, maxBytes: 1_000_000, timeoutMs: 1000 }, 'action.document.url');
     const started = Date.now();
     await expect((async () => {
       for await (const _chunk of body) { /* reading */ }
     })()).rejects.toMatchObject({ code: 'REQUEST_TIMEOUT' });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
   } finally {
     server.closeAllConnections();
     server.close();
