@@ -126,6 +126,12 @@ export class ConnectorWorker {
     const arrivedAt = Date.now();
     await this.limit(async () => {
       const log = this.options.log.child({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey });
+      if (this.stopping) {
+        // Shutting down: jobs that were still waiting for a slot are not started; Zeebe activates them again.
+        log.info('job not started: the worker is shutting down (Zeebe activates it again after its timeout)');
+        this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'left_at_shutdown' });
+        return;
+      }
       const budgetMs = slotBudgetMs(this.options.jobTimeoutMs, arrivedAt);
       if (budgetMs < MIN_SLOT_BUDGET_MS) {
         log.warn({ waitedMs: Date.now() - arrivedAt }, 'job timed out while waiting for a slot; not run (Zeebe activates it again)');
