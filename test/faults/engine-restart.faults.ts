@@ -5,7 +5,7 @@
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import { camunda, restartEngine, uniqueId, WorkerProcess } from '../integration/harness';
-import { countLog, deployUpload, faults, INSTANCES, reconcile, record, startInstances, until, versionedBucket } from './load';
+import { countLog, deployUpload, LATE_ACK, faults, INSTANCES, reconcile, record, startInstances, until, versionedBucket } from './load';
 
 const JOB_TIMEOUT_MS = 10_000;
 let c8: Camunda8;
@@ -41,7 +41,7 @@ test(`engine restart with ${INSTANCES} instances in flight: the same worker proc
   const r = await reconcile(processId, run, keys, 240_000);
   record('engine-restart', {
     ...r, engineDownMs: engineBackAt - restartStarted, recoveryMs: Date.now() - engineBackAt, completedBeforeRestart: completedBefore,
-    lateAcks: countLog(worker.output, 'could not send the job command to Zeebe; the job will be retried after its timeout'), jobTimeoutMs: JOB_TIMEOUT_MS,
+    lateAcks: countLog(worker.output, LATE_ACK), jobTimeoutMs: JOB_TIMEOUT_MS,
   });
 
   expect(completedBefore).toBeLessThan(INSTANCES);

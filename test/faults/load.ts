@@ -160,3 +160,6 @@ export async function until(what: string, probe: () => boolean | Promise<boolean
 export function countLog(output: string, msg: string): number {
   return output.split('\n').filter((l) => l.includes(`"msg":"${msg}"`)).length;
 }
+
+export const LATE_ACK = 'could not send the job command to Zeebe; the job will be retried after its timeout';
+export const EXPIRED_IN_QUEUE = 'job timed out while waiting for a slot; not run (Zeebe activates it again)';

@@ -5,7 +5,7 @@
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import { camunda, searchJobs, uniqueId, WorkerProcess } from '../integration/harness';
-import { countLog, deployUpload, faults, INSTANCES, reconcile, record, startInstances, until, versionedBucket } from './load';
+import { countLog, deployUpload, EXPIRED_IN_QUEUE, LATE_ACK, faults, INSTANCES, reconcile, record, startInstances, until, versionedBucket } from './load';
 
 const JOB_TIMEOUT_MS = 10_000;
 const CONCURRENCY = 32;
@@ -41,8 +41,8 @@ test(`kill -9 of one of two workers with ${INSTANCES} instances in flight: the o
   const r = await reconcile(processId, run, keys, 180_000);
   const byWorker: Record<string, number> = {};
   for (const j of await searchJobs({ processDefinitionId: processId, state: 'COMPLETED' })) byWorker[j.worker] = (byWorker[j.worker] ?? 0) + 1;
-  const expiredInQueue = countLog(doomed.output + survivor.output, 'job timed out while waiting for a slot; not run (Zeebe activates it again)');
-  const lateAcks = countLog(doomed.output + survivor.output, 'could not send the job command to Zeebe; the job will be retried after its timeout');
+  const expiredInQueue = countLog(doomed.output + survivor.output, EXPIRED_IN_QUEUE);
+  const lateAcks = countLog(doomed.output + survivor.output, LATE_ACK);
   record('worker-kill', { ...r, expiredInQueue, lateAcks, recoveryMs: Date.now() - killedAt, inFlightAtKill: inFlight, completedBy: byWorker, jobTimeoutMs: JOB_TIMEOUT_MS });
 
   expect(inFlight).toBeGreaterThan(0);
