@@ -46,6 +46,7 @@ test(`${STALLED} stalled S3 calls among ${INSTANCES} instances: deadlines fire, 
   expect(timedOut.length).toBeGreaterThanOrEqual(STALLED);
   expect(inFlight).toBe(0);
   expect(r).toMatchObject({ instances: INSTANCES, completed: INSTANCES, incidents: {}, lost: 0, objects: INSTANCES });
-  // At-least-once: a write is repeated only when its job's result reached Zeebe too late (each one logged).
-  expect(r.duplicates).toBeLessThanOrEqual(lateAcks);
+  // At-least-once: a write is repeated only when its job was cut by the deadline after the write landed, or its
+  // result reached Zeebe too late; both are logged. The stalled calls themselves never write.
+  expect(r.duplicates).toBeLessThanOrEqual(lateAcks + timedOut.length - STALLED);
 });

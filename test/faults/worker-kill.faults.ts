@@ -43,13 +43,16 @@ test(`kill -9 of one of two workers with ${INSTANCES} instances in flight: the o
   for (const j of await searchJobs({ processDefinitionId: processId, state: 'COMPLETED' })) byWorker[j.worker] = (byWorker[j.worker] ?? 0) + 1;
   const expiredInQueue = countLog(doomed.output + survivor.output, EXPIRED_IN_QUEUE);
   const lateAcks = countLog(doomed.output + survivor.output, LATE_ACK);
-  record('worker-kill', { ...r, expiredInQueue, lateAcks, recoveryMs: Date.now() - killedAt, inFlightAtKill: inFlight, completedBy: byWorker, jobTimeoutMs: JOB_TIMEOUT_MS });
+  const deadlineCuts = (doomed.output + survivor.output).split('\n').filter((l) => l.includes('"reason":"CLIENT_EXECUTION_TIMEOUT:')).length;
+  record('worker-kill', { ...r, expiredInQueue, lateAcks, deadlineCuts, recoveryMs: Date.now() - killedAt, inFlightAtKill: inFlight, completedBy: byWorker, jobTimeoutMs: JOB_TIMEOUT_MS });
 
   expect(inFlight).toBeGreaterThan(0);
   expect(r).toMatchObject({ instances: INSTANCES, completed: INSTANCES, incidents: {}, lost: 0, objects: INSTANCES });
   // At-least-once: a job whose upload ran just before the kill runs again, so at most the jobs running then
   // (the worker's concurrency); jobs that only waited for a slot are never run late (worker/runtime/slot-budget.ts).
-  expect(r.duplicates).toBeLessThanOrEqual(CONCURRENCY);
+  // A job cut by its deadline may have written before the cut, and a result that reached Zeebe too late is
+  // run again: both are logged, and they bound the rest.
+  expect(r.duplicates).toBeLessThanOrEqual(CONCURRENCY + lateAcks + deadlineCuts);
   expect(byWorker.survivor).toBeGreaterThan(0);
   expect((byWorker.doomed ?? 0) + byWorker.survivor).toBe(INSTANCES);
 });

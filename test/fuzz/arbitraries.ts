@@ -79,7 +79,7 @@ export const headers: fc.Arbitrary<Record<string, unknown>> = fc.record(
     junk: fc.jsonValue({ maxDepth: 1 }),
   },
   { requiredKeys: [] },
-).chain((all) => fc.subarray(Object.keys(all), { maxLength: Math.min(2, Object.keys(all).length) }).map((keep) => Object.fromEntries(keep.map((k) => [k, all[k]]))));
+).chain((all: Record<string, unknown>) => fc.subarray(Object.keys(all), { maxLength: Math.min(2, Object.keys(all).length) }).map((keep) => Object.fromEntries(keep.map((k) => [k, all[k]]))));
 
 /** What the fake AWS endpoint answers: success shapes, the usual errors, throttling, 5xx, garbage. */
 export type AwsAnswerKind = 'ok-json' | 'ok-xml' | 'ok-empty' | 'throttle' | 'error-5xx' | 'denied' | 'not-found' | 'garbage';

@@ -60,7 +60,7 @@ function allTasks(): { task: TaskDefinition; payload: fc.Arbitrary<Record<string
     const { own, camunda } = c.handlers(deps);
     const shapes = Object.values(c.inputs.schemas).map((s) => fromSchema(s));
     const ownPayload = fc.oneof(...shapes).map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : { action: v }));
-    const list = [{ task: { ...own, taskType: c.taskType, family: 'own' as const }, payload: ownPayload }];
+    const list: { task: TaskDefinition; payload: fc.Arbitrary<Record<string, unknown>> }[] = [{ task: { ...own, taskType: c.taskType, family: 'own' }, payload: ownPayload }];
     if (camunda && c.camundaTaskType) {
       // The official bindings' variable names (fetchVariables), filled with our shapes' parts or anything.
       const names = camunda.fetchVariables ?? ['input'];
@@ -98,7 +98,7 @@ beforeAll(async () => {
 
 describe.each(allTasks().map((t) => [t.task.taskType, t] as const))('%s', (taskType, { task, payload }) => {
   test(`${RUNS} generated payloads and headers: processJob returns a documented outcome in under ${JOB_MS} ms`, async () => {
-    const f = (figures[taskType] = { runs: 0, outcomes: {}, slowestMs: 0 });
+    const f: (typeof figures)[string] = (figures[taskType] = { runs: 0, outcomes: {}, slowestMs: 0 });
     await fc.assert(
       fc.asyncProperty(payload, headers, awsAnswer, fc.integer({ min: 0, max: 5 }), async (variables, customHeaders, kind, retries) => {
         answerKind = kind;

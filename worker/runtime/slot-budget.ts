@@ -10,5 +10,10 @@ export function slotBudgetMs(jobTimeoutMs: number, arrivedAt: number, now = Date
   return jobTimeoutMs - (now - arrivedAt) - margin;
 }
 
-/** Below this a job is not started: its timeout would end before any AWS call could. */
-export const MIN_SLOT_BUDGET_MS = 500;
+/**
+ * A job that waited for a slot more than half its timeout is not started: its short budget would cut its AWS
+ * call midway (a write may then land and be repeated by the retry); Zeebe activates it again, with a full timeout.
+ */
+export function worthStarting(jobTimeoutMs: number, budgetMs: number): boolean {
+  return budgetMs >= Math.max(500, jobTimeoutMs / 2 - Math.min(10_000, Math.floor(jobTimeoutMs / 10)));
+}

@@ -9,7 +9,7 @@ import { processJob, type ActivatedJob, type PlaceholderPolicy } from './job-pro
 import { WorkerMetrics } from './metrics';
 import type { Outcome } from './outcome';
 import type { SecretMasker, SecretResolver } from './secrets';
-import { MIN_SLOT_BUDGET_MS, slotBudgetMs } from './slot-budget';
+import { slotBudgetMs, worthStarting } from './slot-budget';
 
 export interface WorkerOptions {
   name: string;
@@ -133,7 +133,7 @@ export class ConnectorWorker {
         return;
       }
       const budgetMs = slotBudgetMs(this.options.jobTimeoutMs, arrivedAt);
-      if (budgetMs < MIN_SLOT_BUDGET_MS) {
+      if (!worthStarting(this.options.jobTimeoutMs, budgetMs)) {
         log.warn({ waitedMs: Date.now() - arrivedAt }, 'job timed out while waiting for a slot; not run (Zeebe activates it again)');
         this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'expired_in_queue' });
         return;
