@@ -12,6 +12,9 @@ const config: Config = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   testTimeout: 120_000,
+  // The secret-leak scan over the whole run (test/leak/).
+  globalSetup: '<rootDir>/test/leak/global-setup.ts',
+  globalTeardown: '<rootDir>/test/leak/global-teardown.ts',
 };
 
 export default config;

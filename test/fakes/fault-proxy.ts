@@ -12,7 +12,9 @@
  *             (every request when absent) fail with `status` and an S3-style XML error body;
  *             with no status (or 0) and delayMs > 0 they are only delayed, then proxied;
  *             with status and delayMs both, the error is sent after the delay;
- *             with "reset": true the client connection is destroyed (a network error).
+ *             with "reset": true the client connection is destroyed (a network error);
+ *             with "probability": p (0..1) a matching request gets the fault only with that chance
+ *             (its count is taken only then): load tests' "30 % of calls throttled".
  *          Several POSTs queue several rules; the first matching rule with count left wins.
  *          Answers 201 with the current state.
  *   DELETE /_fault  -> clears every rule and resets the counters; answers 200 with the state
@@ -41,6 +43,7 @@ export interface FaultRule {
   delayMs?: number | undefined;
   match?: string | undefined;
   reset?: boolean | undefined;
+  probability?: number | undefined;
 }
 
 export interface FaultCounters {
@@ -187,6 +190,11 @@ function parseRule(body: unknown): FaultRule {
   }
   const match = str('match');
   if (match) rule.match = match;
+  const probability = b.probability;
+  if (probability !== undefined && probability !== null) {
+    if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) throw new Error('probability must be a number from 0 to 1');
+    rule.probability = probability;
+  }
   return rule;
 }
 
@@ -221,7 +229,7 @@ export function startFaultProxy(opts: FaultProxyOptions = {}): Promise<FaultProx
 
   /** Takes one unit from the first rule matching this request, if any. */
   const takeFault = (requestLine: string): FaultRule | undefined => {
-    const idx = faults.findIndex((f) => f.count > 0 && (!f.match || requestLine.includes(f.match)));
+    const idx = faults.findIndex((f) => f.count > 0 && (!f.match || requestLine.includes(f.match)) && (f.probability === undefined || Math.random() < f.probability));
     if (idx < 0) return undefined;
     const rule = faults[idx];
     if (!rule) return undefined;

@@ -9,6 +9,7 @@ import { CamundaEnvironmentConfigurator, CamundaEnvironmentVariableDictionary, c
 
 type JSONDoc = Parameters<ReturnType<Camunda8["getZeebeGrpcApiClient"]>["createProcessInstance"]>[0]["variables"] & object;
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { keepWorkerLog, registerWorkerSecrets } from '../leak/registry';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ENDPOINTS_FILE = path.join(ROOT, '.stack/endpoints.json');
@@ -204,6 +205,8 @@ export class WorkerProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    registerWorkerSecrets(env);
+    child.on('close', () => keepWorkerLog(child.pid, worker.output));
     const worker = new WorkerProcess(child, port);
     await worker.waitReady();
     return worker;

@@ -89,10 +89,15 @@ function describe(e: ErrorObject): Violation & { allowed?: unknown } {
 }
 
 function pathOf(e: ErrorObject): string {
-  const base = e.instancePath.split('/').filter(Boolean).join('.');
+  // A JSON pointer: segments after each '/', with ~1 for '/' and ~0 for '~'; an empty segment is a key "".
+  const segments = e.instancePath === '' ? [] : e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const base = segments.reduce(join, '');
   return e.keyword === 'required' ? join(base, String(e.params.missingProperty)) : base || '(input)';
 }
 
+/** `a.b` for plain names and indices; a name a reader could not tell apart (blank, dotted, ...) as `a["x y"]`. */
 function join(base: string, name: string): string {
-  return base && base !== '(input)' ? `${base}.${name}` : name;
+  const plain = /^[A-Za-z0-9_$-]+$/.test(name);
+  if (!base || base === '(input)') return plain ? name : `[${JSON.stringify(name)}]`;
+  return plain ? `${base}.${name}` : `${base}[${JSON.stringify(name)}]`;
 }

@@ -9,6 +9,7 @@ import { processJob, type ActivatedJob, type PlaceholderPolicy } from './job-pro
 import { WorkerMetrics } from './metrics';
 import type { Outcome } from './outcome';
 import type { SecretMasker, SecretResolver } from './secrets';
+import { slotBudgetMs, worthStarting } from './slot-budget';
 
 export interface WorkerOptions {
   name: string;
@@ -122,16 +123,29 @@ export class ConnectorWorker {
   }
 
   private async handle(job: ActivatedJob & SdkJob, task: TaskDefinition): Promise<void> {
+    const arrivedAt = Date.now();
     await this.limit(async () => {
+      const log = this.options.log.child({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey });
+      if (this.stopping) {
+        // Shutting down: jobs that were still waiting for a slot are not started; Zeebe activates them again.
+        log.info('job not started: the worker is shutting down (Zeebe activates it again after its timeout)');
+        this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'left_at_shutdown' });
+        return;
+      }
+      const budgetMs = slotBudgetMs(this.options.jobTimeoutMs, arrivedAt);
+      if (!worthStarting(this.options.jobTimeoutMs, budgetMs)) {
+        log.warn({ waitedMs: Date.now() - arrivedAt }, 'job timed out while waiting for a slot; not run (Zeebe activates it again)');
+        this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'expired_in_queue' });
+        return;
+      }
       const started = process.hrtime.bigint();
       this.metrics.inFlight.inc();
-      const log = this.options.log.child({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey });
       try {
         const outcome = await processJob(job, task, {
           secrets: this.options.secrets,
           placeholders: this.options.placeholders,
           // Kept under the Zeebe job timeout: a stalled call ends before Zeebe gives the job to another worker.
-          deadlineMs: Math.max(1000, this.options.jobTimeoutMs - Math.min(10_000, Math.floor(this.options.jobTimeoutMs / 10))),
+          deadlineMs: budgetMs,
           logMasker: this.options.logMasker,
           documents: this.options.documents,
           log,
