@@ -20,8 +20,28 @@ export const API_CALL_TIMEOUT_EXCEPTION = `${JAVA_SDK}.core.exception.ApiCallTim
  */
 export function javaExceptionClassName(shapeName: string): string {
   const name = shapeName.endsWith('Exception') ? shapeName : `${shapeName}Exception`;
-  const words = name.match(/[A-Z]+(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|\d+/g) ?? [name];
-  return words.map((w) => (/^\d/.test(w) ? w : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('');
+  return wordsOf(name).map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join('');
+}
+
+const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
+const isLower = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/** Words of a PascalCase name (`KMSNotFound` -> KMS, Not, Found; `EC2` -> EC, 2), in one pass. */
+function wordsOf(name: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  for (let i = 0; i < name.length; i++) {
+    const [prev, c, next] = [name[i - 1], name[i]!, name[i + 1]];
+    const boundary = i > 0 && (isDigit(c) !== isDigit(prev) || (isUpper(c) && isLower(prev)) || (isUpper(c) && isUpper(prev) && isLower(next)));
+    if (boundary) {
+      words.push(word);
+      word = '';
+    }
+    word += c;
+  }
+  if (word) words.push(word);
+  return words;
 }
 
 /** The service an SDK v3 error came from, read from its class chain (S3ServiceException -> S3). */
