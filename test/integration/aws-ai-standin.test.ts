@@ -196,6 +196,15 @@ describe('validation as AWS does it', () => {
       'InvalidParameterException',
     ],
   ];
+  test('real time reads one page: a two-page PDF is UnsupportedDocumentException, a one-page PDF is analysed', async () => {
+    await register({ match: 'default', fixture: 'test-multicol-response.json' });
+    const pdf = (pages: number) => Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Count ${pages}>> endobj\n` +
+      Array.from({ length: pages }, (_p, i) => `${i + 3} 0 obj <</Type /Page /Parent 2 0 R>> endobj\n`).join('') + '%%EOF\n', 'latin1');
+    const e = await failure(tx.send(new DetectDocumentTextCommand({ Document: { Bytes: pdf(2) } })));
+    expect(e.name).toBe('UnsupportedDocumentException');
+    expect((await tx.send(new DetectDocumentTextCommand({ Document: { Bytes: pdf(1) } }))).Blocks?.length).toBeGreaterThan(0);
+  });
+
   test.each(cases)('%s', async (_what, call, name) => {
     await register({ match: 'default', fixture: 'test-multicol-response.json' });
     const e = await failure(call());

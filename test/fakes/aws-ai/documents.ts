@@ -20,6 +20,15 @@ export function sniffFormat(b: Buffer): DocumentFormat | undefined {
   return undefined;
 }
 
+/**
+ * A PDF's page count from its page objects (`/Type /Page`); undefined when none can be seen (pages inside
+ * compressed object streams), so such a PDF is taken as it comes.
+ */
+export function pdfPageCount(b: Buffer): number | undefined {
+  const pages = b.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
+  return pages > 0 ? pages : undefined;
+}
+
 export function sha256(b: Buffer): string {
   return createHash('sha256').update(b).digest('hex');
 }

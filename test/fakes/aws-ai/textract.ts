@@ -10,7 +10,7 @@
  * job that did not succeed) is a BadDocumentException with the recording's StatusMessage.
  */
 import path from 'node:path';
-import { S3Documents, TooLargeError, sha256, sniffFormat, type LoadedDocument } from './documents';
+import { S3Documents, TooLargeError, pdfPageCount, sha256, sniffFormat, type LoadedDocument } from './documents';
 import { JobStore, type Job } from './jobs';
 import { AwsError, invalidParameter, isObject, type Json } from './protocol';
 import { Recordings } from './recordings';
@@ -251,6 +251,10 @@ export class Textract {
       doc = { bytes, sha256: sha256(bytes), format: sniffFormat(bytes), s3: loc };
     }
     if (!doc.format) throw new AwsError('UnsupportedDocumentException', 'Request has unsupported document format');
+    // Real-time operations read one page: AWS refuses a multi-page PDF there as an unsupported document.
+    if (allowBytes && doc.format === 'PDF' && (pdfPageCount(doc.bytes) ?? 1) > 1) {
+      throw new AwsError('UnsupportedDocumentException', 'Request has unsupported document format');
+    }
     if (!allowBytes && (doc.format === 'PNG' || doc.format === 'JPEG') && doc.bytes.length > ASYNC_IMAGE_MAX_BYTES) throw tooLarge(ASYNC_IMAGE_MAX_BYTES);
     return doc;
   }
