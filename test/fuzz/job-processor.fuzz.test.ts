@@ -91,8 +91,18 @@ afterAll(async () => {
 
 let peakHeapMb = 0;
 
-// The FEEL threads start once per worker, not per job: started here, as the worker's first jobs would.
+// Modules the worker loads on a task type's first job (AWS SDK clients, handlers) are loaded here, and the
+// FEEL threads started, as a running worker has them: the bound is on a job, not on the worker's start-up.
+const LAZY_MODULES = [
+  '@aws-sdk/client-s3', '@aws-sdk/client-lambda', '@aws-sdk/client-textract', '@aws-sdk/client-comprehend', '@aws-sdk/client-rekognition',
+  '@aws-sdk/credential-providers', '@aws-sdk/s3-request-presigner', '@aws-sdk/lib-storage',
+  '../../worker/connectors/s3/handler', '../../worker/connectors/lambda/handler', '../../worker/connectors/textract/handler',
+  '../../worker/connectors/textract/seed-extract', '../../worker/connectors/comprehend/handler', '../../worker/connectors/comprehend/camunda',
+  '../../worker/connectors/rekognition/handler',
+];
+
 beforeAll(async () => {
+  for (const m of LAZY_MODULES) require(m);
   await processJob(fakeJob({}, { resultExpression: '={ a: 1 }' }), { taskType: 'warm-up', family: 'own', execute: async () => ({}) }, jobDeps());
 });
 

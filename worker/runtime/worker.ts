@@ -53,6 +53,8 @@ export class ConnectorWorker {
   private readonly subscriptions: Subscription[] = [];
   private server?: http.Server;
   private stopping = false;
+  /** The delivery of each job key this worker holds (waiting for a slot or running). */
+  private readonly held = new Map<string, { running: boolean }>();
   private started = false;
 
   constructor(private readonly options: WorkerOptions) {
@@ -124,44 +126,69 @@ export class ConnectorWorker {
 
   private async handle(job: ActivatedJob & SdkJob, task: TaskDefinition): Promise<void> {
     const arrivedAt = Date.now();
+    // A job that timed out while it waited here is activated (pushed) again: at most one delivery of a job
+    // runs in this worker, the newest one waiting supersedes an older one, and one arriving while another
+    // runs is dropped (Zeebe activates it again if the running one does not finish it).
+    const held = this.held.get(job.key);
+    if (held?.running) {
+      this.options.log.info({ taskType: task.taskType, jobKey: job.key }, 'job delivered again while it runs here; this delivery is dropped');
+      this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'duplicate_delivery' });
+      return;
+    }
+    const delivery = { running: false };
+    this.held.set(job.key, delivery);
     await this.limit(async () => {
       const log = this.options.log.child({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey });
-      if (this.stopping) {
-        // Shutting down: jobs that were still waiting for a slot are not started; Zeebe activates them again.
-        log.info('job not started: the worker is shutting down (Zeebe activates it again after its timeout)');
-        this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'left_at_shutdown' });
+      if (this.held.get(job.key) !== delivery) {
+        log.info('job superseded by a newer delivery of it; not run');
+        this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'superseded' });
         return;
       }
-      const budgetMs = slotBudgetMs(this.options.jobTimeoutMs, arrivedAt);
-      if (!worthStarting(this.options.jobTimeoutMs, budgetMs)) {
-        log.warn({ waitedMs: Date.now() - arrivedAt }, 'job timed out while waiting for a slot; not run (Zeebe activates it again)');
-        this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'expired_in_queue' });
-        return;
-      }
-      const started = process.hrtime.bigint();
-      this.metrics.inFlight.inc();
       try {
-        const outcome = await processJob(job, task, {
-          secrets: this.options.secrets,
-          placeholders: this.options.placeholders,
-          // Kept under the Zeebe job timeout: a stalled call ends before Zeebe gives the job to another worker.
-          deadlineMs: budgetMs,
-          logMasker: this.options.logMasker,
-          documents: this.options.documents,
-          log,
-          extendTimeout: (jobKey, ms) => this.extendTimeout(jobKey, ms),
-        });
-        await this.acknowledge(job, outcome, log);
-        this.metrics.jobs.inc({ task_type: task.taskType, outcome: outcome.kind });
-      } catch (error) {
-        // Only the acknowledgement itself can land here: the job times out and is activated again, never lost.
-        log.error({ err: error }, 'could not send the job command to Zeebe; the job will be retried after its timeout');
-        this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'ack_failed' });
+        delivery.running = true;
+        await this.run(job, task, arrivedAt, log);
       } finally {
-        this.metrics.inFlight.dec();
-        this.metrics.duration.observe({ task_type: task.taskType }, Number(process.hrtime.bigint() - started) / 1e9);
+        if (this.held.get(job.key) === delivery) this.held.delete(job.key);
       }
     });
+  }
+
+  private async run(job: ActivatedJob & SdkJob, task: TaskDefinition, arrivedAt: number, log: Logger): Promise<void> {
+    if (this.stopping) {
+      // Shutting down: jobs that were still waiting for a slot are not started; Zeebe activates them again.
+      log.info('job not started: the worker is shutting down (Zeebe activates it again after its timeout)');
+      this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'left_at_shutdown' });
+      return;
+    }
+    const budgetMs = slotBudgetMs(this.options.jobTimeoutMs, arrivedAt);
+    if (!worthStarting(this.options.jobTimeoutMs, budgetMs)) {
+      log.warn({ waitedMs: Date.now() - arrivedAt }, 'job timed out while waiting for a slot; not run (Zeebe activates it again)');
+      this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'expired_in_queue' });
+      return;
+    }
+    const started = process.hrtime.bigint();
+    this.metrics.inFlight.inc();
+    try {
+      const outcome = await processJob(job, task, {
+        secrets: this.options.secrets,
+        placeholders: this.options.placeholders,
+        // Kept under the Zeebe job timeout: a stalled call ends before Zeebe gives the job to another worker.
+        deadlineMs: budgetMs,
+        logMasker: this.options.logMasker,
+        documents: this.options.documents,
+        log,
+        extendTimeout: (jobKey, ms) => this.extendTimeout(jobKey, ms),
+      });
+      await this.acknowledge(job, outcome, log);
+      this.metrics.jobs.inc({ task_type: task.taskType, outcome: outcome.kind });
+    } catch (error) {
+      // Only the acknowledgement itself can land here: the job times out and is activated again, never lost.
+      log.error({ err: error }, 'could not send the job command to Zeebe; the job will be retried after its timeout');
+      this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'ack_failed' });
+    } finally {
+      this.metrics.inFlight.dec();
+      this.metrics.duration.observe({ task_type: task.taskType }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
   }
 
   private async acknowledge(job: SdkJob & ActivatedJob, outcome: Outcome, log: Logger): Promise<void> {
