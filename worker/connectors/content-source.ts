@@ -18,14 +18,14 @@ import { trimEnd } from '../runtime/trim-end';
 export const ContentSourceSchema = {
   file: Type.Optional(shown(Type.Unknown(), {
     label: 'File', group: 'source', feel: 'required', editor: 'String',
-    description: 'A Camunda document reference, an Alfresco file {nodeId}, an S3 object {bucket, key}, an external or inline document, or {base64, name}',
+    description: 'A file variable: a Camunda document reference, an Alfresco file {nodeId}, an S3 object {bucket, key}, an external or inline document, or {base64, name}.',
   })),
   files: Type.Optional(shown(Type.Array(Type.Unknown(), { minItems: 1 }), {
-    label: 'Files', group: 'source', feel: 'required', editor: 'String', description: 'A list of files; the first one is analysed',
+    label: 'Files', group: 'source', feel: 'required', editor: 'String', description: 'A list of files; the first one is analysed.',
   })),
-  uri: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'URI', group: 'source', feel: 'optional', description: 'An http(s) URL of the content' })),
+  uri: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'URI', group: 'source', feel: 'optional', description: 'An http(s) URL to fetch the content from.' })),
   nodeId: Type.Optional(shown(Type.String({ minLength: 1, pattern: '^[A-Za-z0-9][A-Za-z0-9;._:-]*$' }), {
-    label: 'Alfresco node ID', group: 'source', feel: 'optional', description: 'Read from Alfresco Content Services at ALFRESCO_CONTENT_REPO_BASE_URL',
+    label: 'Alfresco node ID', group: 'source', feel: 'optional', description: 'A node of Alfresco Content Services, read at the worker\'s ALFRESCO_CONTENT_REPO_BASE_URL.',
   })),
 };
 

@@ -18,6 +18,10 @@ export interface TemplateMeta {
   secret?: boolean;
   /** Choice labels for enum values. */
   choiceLabels?: Record<string, string>;
+  /** For an optional dropdown: the label of the empty choice (the input left out), so that the blank says what it means. */
+  emptyChoice?: string;
+  /** Shown only when another input (by its path, e.g. `action.executionType`) has one of these values. */
+  visibleWhen?: { path: string; oneOf: string[] };
 }
 
 /** Attaches template metadata to a schema. */

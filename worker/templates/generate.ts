@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { Connector } from '../connectors/connector';
 import { templateMetaOf, type TemplateMeta } from '../connectors/template-meta';
+import { iconOf } from './icons';
 
 /**
  * Camunda Modeler element templates, generated from each connector's input schemas (the single source of
@@ -53,6 +54,7 @@ export interface ElementTemplate {
   version: number;
   documentationRef?: string;
   keywords?: string[];
+  icon?: { contents: string };
   category: { id: string; name: string };
   appliesTo: string[];
   elementType: { value: string };
@@ -68,7 +70,7 @@ const STANDARD_GROUPS = [
   { id: 'connector', label: 'Connector' },
   { id: 'output', label: 'Output mapping' },
   { id: 'error', label: 'Error handling' },
-  { id: 'retries', label: 'Retries' },
+  { id: 'retries', label: 'Retries and timeout' },
 ];
 
 /**
@@ -114,6 +116,7 @@ export function generateTemplate(connector: Connector): ElementTemplate {
     version: template.version,
     ...(template.documentationRef ? { documentationRef: template.documentationRef } : {}),
     ...(template.keywords?.length ? { keywords: [...template.keywords] } : {}),
+    ...(iconOf(connector.name) ? { icon: { contents: iconOf(connector.name)! } } : {}),
     category: { id: 'connectors', name: 'Connectors' },
     appliesTo: ['bpmn:Task'],
     elementType: { value: 'bpmn:ServiceTask' },
@@ -211,11 +214,24 @@ function connectorProperties(connector: Connector): TemplateProperty[] {
         );
       }
       if (VISIBLE_WHEN[path]) conditions.push(VISIBLE_WHEN[path]);
+      const visibleWhen = templateMetaOf(leafSchema(connector, path, variant.choices[0]))?.visibleWhen;
+      if (visibleWhen) {
+        const { path: on, oneOf } = visibleWhen;
+        if (!byPath.has(on)) throw new Error(`${connector.name}: ${path} is visible by ${on}, which is no input`);
+        conditions.push(oneOf.length === 1 ? { property: on, equals: oneOf[0] } : { property: on, oneOf: [...oneOf] });
+      }
       const condition: Condition | undefined = conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { allMatch: conditions };
       properties.push(ordered({ id, ...variant.property, ...(condition ? { condition } : {}) }));
     }
   }
   return properties;
+}
+
+/** The schema of one input path in one choice's input schema. */
+function leafSchema(connector: Connector, path: string, choice: string): TSchema {
+  const leaf = inputLeaves(connector.inputs.schemas[choice]).find((l) => l.path === path);
+  if (!leaf) throw new Error(`${connector.name}: no input ${path} in the choice ${choice}`);
+  return leaf.schema;
 }
 
 function discriminatorProperty(connector: Connector, path: string, schema: TSchema, choices: string[]): TemplateProperty {
@@ -257,7 +273,7 @@ function deriveProperty(connector: Connector, leaf: InputLeaf): DerivedProperty 
       type: 'Dropdown',
       ...(value !== undefined ? { value } : {}),
       ...(value === undefined ? { optional: true } : {}),
-      choices: dropdownChoices(literals, meta),
+      choices: [...(value === undefined && meta.emptyChoice ? [{ name: meta.emptyChoice, value: '' }] : []), ...dropdownChoices(literals, meta)],
     });
   }
 
@@ -337,13 +353,13 @@ function ordered<P extends Partial<TemplateProperty>>(property: P): P {
 function standardProperties(connector: Connector): TemplateProperty[] {
   const { template } = connector;
   return [
-    { id: 'version', label: 'Version', description: 'Version of the element template', group: 'connector', type: 'Hidden', value: String(template.version), binding: { type: 'zeebe:taskHeader', key: 'elementTemplateVersion' } },
-    { id: 'id', label: 'ID', description: 'ID of the element template', group: 'connector', type: 'Hidden', value: template.id, binding: { type: 'zeebe:taskHeader', key: 'elementTemplateId' } },
-    { id: 'resultVariable', label: 'Result variable', description: 'The process variable that receives the whole result', group: 'output', type: 'String', binding: { type: 'zeebe:taskHeader', key: 'resultVariable' } },
-    { id: 'resultExpression', label: 'Result expression', description: 'A FEEL expression over the result (also as `response`) that gives a context of process variables', group: 'output', type: 'Text', feel: 'required', binding: { type: 'zeebe:taskHeader', key: 'resultExpression' } },
-    { id: 'errorExpression', label: 'Error expression', description: 'A FEEL expression over `error` and the response that may raise a BPMN error (bpmnError), fail the job (jobError) or ignore the error', group: 'error', type: 'Text', feel: 'required', binding: { type: 'zeebe:taskHeader', key: 'errorExpression' } },
-    { id: 'retryCount', label: 'Retries', description: 'How often the job is retried', group: 'retries', type: 'String', value: '3', feel: 'optional', binding: { type: 'zeebe:taskDefinition', property: 'retries' } },
-    { id: 'retryBackoff', label: 'Retry backoff', description: 'How long to wait before a retry, an ISO-8601 duration (e.g. PT30S)', group: 'retries', type: 'String', value: 'PT30S', binding: { type: 'zeebe:taskHeader', key: 'retryBackoff' } },
-    { id: 'jobTimeout', label: 'Job timeout', description: 'How long the worker may hold the job before it times out, an ISO-8601 duration (e.g. PT10M)', group: 'retries', type: 'String', optional: true, binding: { type: 'zeebe:taskHeader', key: 'jobTimeout' } },
+    { id: 'version', label: 'Version', description: 'The version of the element template (set by the template).', group: 'connector', type: 'Hidden', value: String(template.version), binding: { type: 'zeebe:taskHeader', key: 'elementTemplateVersion' } },
+    { id: 'id', label: 'ID', description: 'The ID of the element template (set by the template).', group: 'connector', type: 'Hidden', value: template.id, binding: { type: 'zeebe:taskHeader', key: 'elementTemplateId' } },
+    { id: 'resultVariable', label: 'Result variable', description: 'The process variable that receives the whole result. Default: none (use the result expression).', group: 'output', type: 'String', binding: { type: 'zeebe:taskHeader', key: 'resultVariable' } },
+    { id: 'resultExpression', label: 'Result expression', description: 'A FEEL expression over the result (also named response) that gives a context of process variables. Default: none.', group: 'output', type: 'Text', feel: 'required', binding: { type: 'zeebe:taskHeader', key: 'resultExpression' } },
+    { id: 'errorExpression', label: 'Error expression', description: 'A FEEL expression over error and the response that may raise a BPMN error (bpmnError), fail the job (jobError) or ignore the error. Default: the error codes\' own outcomes.', group: 'error', type: 'Text', feel: 'required', binding: { type: 'zeebe:taskHeader', key: 'errorExpression' } },
+    { id: 'retryCount', label: 'Retries', description: 'How often the job is retried. Default: 3.', group: 'retries', type: 'String', value: '3', feel: 'optional', binding: { type: 'zeebe:taskDefinition', property: 'retries' } },
+    { id: 'retryBackoff', label: 'Retry backoff', description: 'How long to wait before a retry, an ISO-8601 duration. Default: PT30S.', group: 'retries', type: 'String', value: 'PT30S', binding: { type: 'zeebe:taskHeader', key: 'retryBackoff' } },
+    { id: 'jobTimeout', label: 'Job timeout', description: 'How long the worker may hold the job before it times out, an ISO-8601 duration, e.g. PT10M. Default: the worker\'s WORKER_JOB_TIMEOUT_MS.', group: 'retries', type: 'String', optional: true, binding: { type: 'zeebe:taskHeader', key: 'jobTimeout' } },
   ].map((p) => ordered(p as TemplateProperty));
 }

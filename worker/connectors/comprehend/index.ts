@@ -15,14 +15,14 @@ export const comprehendConnector: Connector = {
   template: {
     id: 'io.github.zeebe-aws-connectors.comprehend.v1',
     name: 'AWS Comprehend (zeebe-aws-connectors)',
-    version: 1,
+    version: 2,
     description: 'Find the entities in a text (people, places, organizations, dates, ...), its key phrases, sentiment or personal information',
     keywords: ['comprehend', 'nlp', 'entities', 'entity', 'key phrases', 'sentiment', 'pii', 'alfresco', 'ais'],
     groups: [
       { id: 'authentication', label: 'Authentication' },
       { id: 'configuration', label: 'Configuration' },
       { id: 'action', label: 'Action' },
-      { id: 'source', label: 'Text' },
+      { id: 'source', label: 'Text to analyse' },
       { id: 'asynchronous', label: 'Long texts (asynchronous job)' },
     ],
   },

@@ -7,7 +7,7 @@ export const COMPREHEND_ACTIONS = ['entity', 'keyPhrases', 'sentiment', 'piiEnti
 export type ComprehendActionType = (typeof COMPREHEND_ACTIONS)[number];
 
 export const ComprehendActionTypeSchema = shown(Type.Union(COMPREHEND_ACTIONS.map((a) => Type.Literal(a))), {
-  label: 'Action', group: 'action',
+  label: 'Operation', group: 'action', description: 'What Comprehend finds in the text; the fields below follow the choice.',
   choiceLabels: {
     entity: 'Detect entities (ENTITY)',
     keyPhrases: 'Detect key phrases',
@@ -18,21 +18,21 @@ export const ComprehendActionTypeSchema = shown(Type.Union(COMPREHEND_ACTIONS.ma
 
 /** Seed 000's inputs: the text itself or a UTF-8 plain-text file (by any source). */
 const textSource = {
-  text: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Text', group: 'source', feel: 'optional', editor: 'Text', description: 'The text to analyse (or give a file)' })),
+  text: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Text', group: 'source', feel: 'optional', editor: 'Text', description: 'The text to analyse; or give one of the file, files, URI or node ID instead.' })),
   ...ContentSourceSchema,
   mediaType: Type.Optional(shown(Type.String({ minLength: 1 }), {
-    label: 'Media type', group: 'source', feel: 'optional', description: 'Of the file, when its source does not say; a UTF-8 text type (text/plain, ...)',
+    label: 'Media type', group: 'source', feel: 'optional', description: 'The file\'s media type when its source does not say; a UTF-8 text type (text/plain, ...). Default: the source\'s.',
   })),
 };
 
 const languageCode = Type.Optional(shown(Type.String({ minLength: 2, maxLength: 5 }), {
-  label: 'Language code', group: 'action', feel: 'optional', description: 'e.g. en; detected with DetectDominantLanguage when empty',
+  label: 'Language code', group: 'action', feel: 'optional', description: 'The language of the text, e.g. en. Default: detected with DetectDominantLanguage.',
 }));
 const confidenceLevel = Type.Optional(shown(Type.Number({ minimum: 0, maximum: 1, default: 0.75 }), {
-  label: 'Confidence level', group: 'action', feel: 'static', description: '0 to 1: entities or key phrases scored below it are left out',
+  label: 'Confidence level', group: 'action', feel: 'static', description: '0 to 1: entities or key phrases scored below it are left out. Default: 0.75.',
 }));
 const timeout = Type.Optional(shown(Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 910_000 }), {
-  label: 'Timeout (ms)', group: 'action', feel: 'static', description: 'How long the analysis may take (an asynchronous job included)',
+  label: 'Timeout (ms)', group: 'action', feel: 'static', description: 'How long the analysis may take (an asynchronous job included). Default: 910000.',
 }));
 
 export const ComprehendActionSchemas = {
@@ -41,15 +41,15 @@ export const ComprehendActionSchemas = {
     ...textSource,
     languageCode,
     maxEntities: Type.Optional(shown(Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }), {
-      label: 'Maximum entities', group: 'action', feel: 'static', description: 'The highest-scored ones are kept',
+      label: 'Maximum entities', group: 'action', feel: 'static', description: 'The most entities kept (the highest-scored). Default: 1000.',
     })),
     confidenceLevel,
     timeout,
     pollInterval: Type.Optional(shown(Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }), {
-      label: 'Poll interval (ms)', group: 'asynchronous', feel: 'static', description: 'For text too long for batches, analysed by an asynchronous job',
+      label: 'Poll interval (ms)', group: 'asynchronous', feel: 'static', description: 'How often an asynchronous job (text too long for batches) is checked. Default: 10000.',
     })),
     dataAccessRoleArn: Type.Optional(shown(Type.String({ minLength: 20 }), {
-      label: 'Data access role ARN', group: 'asynchronous', feel: 'optional', description: 'The role Comprehend uses to read and write S3; defaults to AWS_COMPREHEND_ROLE_ARN',
+      label: 'Data access role ARN', group: 'asynchronous', feel: 'optional', description: 'The role Comprehend uses to read and write S3 in an asynchronous job. Default: the worker\'s AWS_COMPREHEND_ROLE_ARN.',
     })),
   }),
   keyPhrases: Type.Object({ type: Type.Literal('keyPhrases'), ...textSource, languageCode, confidenceLevel, timeout }),

@@ -21,7 +21,7 @@ export const lambdaConnector: Connector = {
   template: {
     id: 'io.github.zeebe-aws-connectors.lambda.v1',
     name: 'AWS Lambda (zeebe-aws-connectors)',
-    version: 1,
+    version: 2,
     description: 'Invoke an AWS Lambda function: wait for its result, fire an event, or check permissions',
     keywords: ['lambda', 'invoke', 'function', 'serverless'],
     groups: [

@@ -13,14 +13,14 @@ export const rekognitionConnector: Connector = {
   template: {
     id: 'io.github.zeebe-aws-connectors.rekognition.v1',
     name: 'AWS Rekognition (zeebe-aws-connectors)',
-    version: 1,
+    version: 2,
     description: 'Label the objects, scenes and concepts in a JPEG or PNG image',
     keywords: ['rekognition', 'image', 'labels', 'label', 'vision', 'alfresco', 'ais'],
     groups: [
       { id: 'authentication', label: 'Authentication' },
       { id: 'configuration', label: 'Configuration' },
       { id: 'action', label: 'Action' },
-      { id: 'source', label: 'Image' },
+      { id: 'source', label: 'Image to analyse' },
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: RekognitionActionTypeSchema }, schemas: RekognitionInputSchemas },

@@ -19,7 +19,7 @@ export const textractConnector: Connector = {
   template: {
     id: 'io.github.zeebe-aws-connectors.textract.v1',
     name: 'AWS Textract (zeebe-aws-connectors)',
-    version: 1,
+    version: 2,
     description: 'Extract text, key-values, tables, query answers and signatures from documents, or analyze invoices and receipts',
     keywords: ['textract', 'ocr', 'extract', 'document', 'invoice', 'expense', 'forms', 'tables'],
     groups: [

@@ -1,0 +1,32 @@
+/**
+ * One icon per connector for the element templates (`icon.contents`), so that tasks are recognisable on the
+ * canvas and in the template chooser. Drawn for this project: a rounded tile in the colour of the service's
+ * AWS category with a simple glyph, 18x18 as bpmn-js draws task icons.
+ */
+const tile = (colour: string, glyph: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 18 18">` +
+  `<rect width="18" height="18" rx="3" fill="${colour}"/>` +
+  `<g fill="none" stroke="#fff" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round">${glyph}</g></svg>`;
+
+const STORAGE = '#3f8624';
+const COMPUTE = '#ed7100';
+const MACHINE_LEARNING = '#01a88d';
+
+const SVG: Record<string, string> = {
+  // a bucket: an ellipse rim over a tapering body
+  s3: tile(STORAGE, '<ellipse cx="9" cy="5" rx="5" ry="1.8"/><path d="M4 5l1.3 8.2c.2 1.1 1.8 1.8 3.7 1.8s3.5-.7 3.7-1.8L14 5"/>'),
+  // a lambda
+  lambda: tile(COMPUTE, '<path d="M5 4h2.5l5.5 10h-1.5M9.2 8.6L5.5 14"/>'),
+  // a page with lines of text and a scan bracket
+  textract: tile(MACHINE_LEARNING, '<path d="M5 3h5.5L13 5.5V15H5z"/><path d="M7 8h4M7 10.5h4M7 13h2.5"/>'),
+  // a speech bubble with text
+  comprehend: tile(MACHINE_LEARNING, '<path d="M3.5 4.5h11v7h-6l-3 2.5v-2.5h-2z"/><path d="M6 7h6M6 9.2h4"/>'),
+  // an eye
+  rekognition: tile(MACHINE_LEARNING, '<path d="M2.5 9s2.5-4.5 6.5-4.5S15.5 9 15.5 9s-2.5 4.5-6.5 4.5S2.5 9 2.5 9z"/><circle cx="9" cy="9" r="2"/>'),
+};
+
+/** The connector's icon as an SVG data URI, or undefined for a connector without one. */
+export function iconOf(connectorName: string): string | undefined {
+  const svg = SVG[connectorName];
+  return svg === undefined ? undefined : `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
