@@ -9,6 +9,7 @@ import { processJob, type ActivatedJob, type PlaceholderPolicy } from './job-pro
 import { WorkerMetrics } from './metrics';
 import type { Outcome } from './outcome';
 import type { SecretMasker, SecretResolver } from './secrets';
+import { inJobSpan } from '../tracing';
 
 export interface WorkerOptions {
   name: string;
@@ -122,7 +123,7 @@ export class ConnectorWorker {
   }
 
   private async handle(job: ActivatedJob & SdkJob, task: TaskDefinition): Promise<void> {
-    await this.limit(async () => {
+    await this.limit(() => inJobSpan({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey }, async (traced) => {
       const started = process.hrtime.bigint();
       this.metrics.inFlight.inc();
       const log = this.options.log.child({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey });
@@ -139,15 +140,17 @@ export class ConnectorWorker {
         });
         await this.acknowledge(job, outcome, log);
         this.metrics.jobs.inc({ task_type: task.taskType, outcome: outcome.kind });
+        traced(outcome.kind);
       } catch (error) {
         // Only the acknowledgement itself can land here: the job times out and is activated again, never lost.
         log.error({ err: error }, 'could not send the job command to Zeebe; the job will be retried after its timeout');
         this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'ack_failed' });
+        traced('ack_failed');
       } finally {
         this.metrics.inFlight.dec();
         this.metrics.duration.observe({ task_type: task.taskType }, Number(process.hrtime.bigint() - started) / 1e9);
       }
-    });
+    }));
   }
 
   private async acknowledge(job: SdkJob & ActivatedJob, outcome: Outcome, log: Logger): Promise<void> {
