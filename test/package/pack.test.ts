@@ -117,7 +117,8 @@ describe('check', () => {
 
 test('the installed command runs the worker: ready against the stack, stops on SIGTERM', async () => {
   const port = await freePort();
-  const child = spawn('npx', ['--no-install', 'zeebe-aws-connectors'], {
+  // The installed command itself (npx runs the same file; signals reach it directly this way).
+  const child = spawn(path.join(app, 'node_modules/.bin/zeebe-aws-connectors'), [], {
     cwd: app, stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ZEEBE_GRPC_ADDRESS: stack().ZEEBE_GRPC_ADDRESS,
