@@ -13,7 +13,8 @@ export async function run(argv: string[]): Promise<void> {
       case undefined:
         // Before the worker's modules load: the AWS SDK instrumentation patches the SDK as it is required.
         if (tracingRequested(process.env)) startTracing(process.env);
-        return (await import('../main')).main(rest);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return (require('../main') as typeof import('../main')).main(rest);
       case '--help': case '-h': case 'help':
         process.stdout.write(helpText());
         return;
