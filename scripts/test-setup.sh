@@ -6,7 +6,8 @@
 # AWS stand-ins (MiniStack, fault proxy, AWS AI stand-in), which the tests always use.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-[ -d node_modules ] || npm install --no-audit --no-fund
+# npm ci installs exactly the committed lock file and never rewrites it (npm install may).
+[ -d node_modules ] || npm ci --no-audit --no-fund
 if [ -n "${ZEEBE_GRPC_ADDRESS:-}" ]; then
   echo "[test-setup] ZEEBE_GRPC_ADDRESS=$ZEEBE_GRPC_ADDRESS is set: testing against that cluster; starting only the AWS stand-ins" >&2
   bash scripts/stack/start.sh --without-engine

@@ -53,22 +53,54 @@ export interface WorkerConfig {
 
 export class ConfigError extends Error {}
 
+/** A setting as `--help` shows it: its environment variable, its default and what it accepts. */
+export interface SettingDescription { name: string; default?: string; accepts?: string }
+
+let described: Map<string, SettingDescription> | undefined;
+
+function describe(name: string, fallback: unknown, accepts?: string): void {
+  if (!described) return;
+  const shown = fallback === undefined || fallback === '' ? undefined : String(fallback);
+  described.set(name, { ...described.get(name), name, default: shown, accepts });
+}
+
+/**
+ * Every setting loadConfig reads, in the order it reads them, with the defaults and rules its helpers
+ * apply: loadConfig runs on an empty environment that records each name asked for. So `--help` can never
+ * miss a setting added here.
+ */
+export function describeSettings(): SettingDescription[] {
+  described = new Map();
+  const recorder = new Proxy({} as NodeJS.ProcessEnv, {
+    get: (_target, name) => {
+      if (typeof name === 'string' && !described!.has(name)) described!.set(name, { name });
+      return undefined;
+    },
+  });
+  try {
+    loadConfig(recorder);
+    return [...described.values()];
+  } finally {
+    described = undefined;
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   const endpointFor = (service: string) => env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined;
   return {
-    workerName: env.WORKER_NAME || 'zeebe-aws-connectors',
+    workerName: text(env, 'WORKER_NAME', 'zeebe-aws-connectors'),
     mode: oneOf(env, 'WORKER_MODE', ['grpc-stream', 'grpc-poll', 'rest'] as const, 'grpc-stream'),
     streamBackfillMs: int(env, 'WORKER_STREAM_BACKFILL_MS', 1000, 100, 600_000),
     concurrency: int(env, 'WORKER_CONCURRENCY', 32, 1, 1000),
     jobTimeoutMs: int(env, 'WORKER_JOB_TIMEOUT_MS', 300_000, 1000, 86_400_000),
     shutdownTimeoutMs: int(env, 'WORKER_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 3_600_000),
-    restAddress: env.ZEEBE_REST_ADDRESS || env.CAMUNDA_REST_ADDRESS || 'http://localhost:8080',
-    enabledConnectors: list(env.CONNECTORS_ENABLED),
+    restAddress: text(env, 'ZEEBE_REST_ADDRESS', env.CAMUNDA_REST_ADDRESS || 'http://localhost:8080'),
+    enabledConnectors: list(env, 'CONNECTORS_ENABLED'),
     camundaCompatible: bool(env, 'CAMUNDA_COMPATIBLE_TYPES', false),
-    taskTypes: prefixed(env, /^CONNECTOR_([A-Z0-9]+)_TYPE$/, (name) => name.toLowerCase()),
-    camundaTaskTypes: prefixed(env, /^CONNECTOR_AWS_([A-Z0-9]+)_TYPE$/, (name) => name.toLowerCase()),
+    taskTypes: prefixed(env, 'CONNECTOR_<NAME>_TYPE', /^CONNECTOR_([A-Z0-9]+)_TYPE$/, (name) => name.toLowerCase()),
+    camundaTaskTypes: prefixed(env, 'CONNECTOR_AWS_<NAME>_TYPE', /^CONNECTOR_AWS_([A-Z0-9]+)_TYPE$/, (name) => name.toLowerCase()),
     secrets: {
-      envPrefix: env.SECRETS_ENV_PREFIX ?? 'SECRET_',
+      envPrefix: text(env, 'SECRETS_ENV_PREFIX', 'SECRET_', true),
       directory: env.SECRETS_DIR || undefined,
       awsSecretsManager: bool(env, 'SECRETS_AWS_SECRETS_MANAGER', false),
       awsSecretsManagerPrefix: env.SECRETS_AWS_SECRETS_MANAGER_PREFIX ?? '',
@@ -96,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
       endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'),
         comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
-      endpointAllowList: allowList(env.AWS_ENDPOINT_ALLOW_LIST || DEFAULT_ENDPOINT_ALLOW_LIST),
+      endpointAllowList: allowList(text(env, 'AWS_ENDPOINT_ALLOW_LIST', DEFAULT_ENDPOINT_ALLOW_LIST)),
       presignWithSecretCredentials: bool(env, 'S3_PRESIGN_WITH_SECRET_CREDENTIALS', false),
     },
     documents: {
@@ -110,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       password: env.ALFRESCO_CONTENT_REPO_PASSWORD || undefined,
     },
     comprehendBatchMaxBytes: int(env, 'COMPREHEND_BATCH_MAX_BYTES', 1_000_000, 100_000, 100_000_000),
-    http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 9400, 0, 65535) },
+    http: { host: text(env, 'HTTP_HOST', '127.0.0.1'), port: int(env, 'HTTP_PORT', 9400, 0, 65535) },
     logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'info'),
   };
 }
@@ -124,7 +156,14 @@ function allowList(text: string): string {
   return text;
 }
 
+/** `emptyAllowed`: an empty value is kept (e.g. no prefix) instead of meaning the default. */
+function text(env: NodeJS.ProcessEnv, name: string, fallback: string, emptyAllowed = false): string {
+  describe(name, fallback);
+  return (emptyAllowed ? env[name] : env[name] || undefined) ?? fallback;
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  describe(name, fallback, `whole number ${min}..${max}`);
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -133,6 +172,7 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  describe(name, fallback, 'true|false');
   const raw = env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === '') return fallback;
   if (['true', '1', 'yes', 'on'].includes(raw)) return true;
@@ -141,17 +181,20 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  describe(name, fallback, values.join('|'));
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got '${raw}'`);
   return raw as T;
 }
 
-function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+function list(env: NodeJS.ProcessEnv, name: string): string[] {
+  describe(name, undefined, 'comma-separated list');
+  return (env[name] ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 }
 
-function prefixed(env: NodeJS.ProcessEnv, pattern: RegExp, key: (name: string) => string): Record<string, string> {
+function prefixed(env: NodeJS.ProcessEnv, shownAs: string, pattern: RegExp, key: (name: string) => string): Record<string, string> {
+  describe(shownAs, undefined);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     const m = pattern.exec(name);

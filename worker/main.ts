@@ -11,6 +11,7 @@ import { CamundaDocumentStore } from './runtime/documents';
 import { createLogger } from './runtime/logger';
 import { directorySecrets, environmentSecrets, SecretMasker, SecretResolver, type SecretProvider } from './runtime/secrets';
 import { ConnectorWorker } from './runtime/worker';
+import { stopTracing } from './tracing';
 
 /** Builds the worker from its configuration (exported for tests and embedding). */
 export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = process.env): ConnectorWorker {
@@ -112,6 +113,7 @@ export async function main(_argv: string[]): Promise<void> {
     if (signalled) return;
     signalled = true;
     const { drained } = await worker.stop();
+    await stopTracing();
     process.exit(drained ? 0 : 1);
   };
   process.on('SIGTERM', shutdown);

@@ -179,14 +179,15 @@ export class WorkerProcess {
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   }
 
-  static async start(env: Record<string, string>): Promise<WorkerProcess> {
+  /** `entry`: the script the process runs (the command's entry by default, as `zeebe-aws-connectors` runs). */
+  static async start(env: Record<string, string>, entry = 'worker/cli/index.ts'): Promise<WorkerProcess> {
     const s = stack();
     // Against the user's own cluster the worker gets every SDK setting the user set (auth strategy, OAuth
     // client, TLS, ...) through `env`, which its environment below takes last.
     if (externalEngine()) env = { ...engineConnection(), ...env };
     const port = await freePort();
     // tsx loaded in the same process (its CLI would run the worker in a child that SIGKILL does not reach).
-    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'worker/main.ts')], {
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, entry)], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',

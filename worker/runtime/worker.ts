@@ -9,6 +9,7 @@ import { processJob, type ActivatedJob, type PlaceholderPolicy } from './job-pro
 import { WorkerMetrics } from './metrics';
 import type { Outcome } from './outcome';
 import type { SecretMasker, SecretResolver } from './secrets';
+import { inJobSpan } from '../tracing';
 import { slotBudgetMs, worthStarting } from './slot-budget';
 
 export interface WorkerOptions {
@@ -137,34 +138,36 @@ export class ConnectorWorker {
     }
     const delivery = { running: false };
     this.held.set(job.key, delivery);
-    await this.limit(async () => {
+    await this.limit(() => inJobSpan({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey }, async (traced) => {
       const log = this.options.log.child({ taskType: task.taskType, jobKey: job.key, processInstanceKey: job.processInstanceKey });
       if (this.held.get(job.key) !== delivery) {
         log.info('job superseded by a newer delivery of it; not run');
         this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'superseded' });
+        traced('superseded');
         return;
       }
       try {
         delivery.running = true;
-        await this.run(job, task, arrivedAt, log);
+        traced(await this.run(job, task, arrivedAt, log));
       } finally {
         if (this.held.get(job.key) === delivery) this.held.delete(job.key);
       }
-    });
+    }));
   }
 
-  private async run(job: ActivatedJob & SdkJob, task: TaskDefinition, arrivedAt: number, log: Logger): Promise<void> {
+  /** Runs one delivery of a job; answers its outcome for the job's span. */
+  private async run(job: ActivatedJob & SdkJob, task: TaskDefinition, arrivedAt: number, log: Logger): Promise<string> {
     if (this.stopping) {
       // Shutting down: jobs that were still waiting for a slot are not started; Zeebe activates them again.
       log.info('job not started: the worker is shutting down (Zeebe activates it again after its timeout)');
       this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'left_at_shutdown' });
-      return;
+      return 'left_at_shutdown';
     }
     const budgetMs = slotBudgetMs(this.options.jobTimeoutMs, arrivedAt);
     if (!worthStarting(this.options.jobTimeoutMs, budgetMs)) {
       log.warn({ waitedMs: Date.now() - arrivedAt }, 'job timed out while waiting for a slot; not run (Zeebe activates it again)');
       this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'expired_in_queue' });
-      return;
+      return 'expired_in_queue';
     }
     const started = process.hrtime.bigint();
     this.metrics.inFlight.inc();
@@ -181,10 +184,12 @@ export class ConnectorWorker {
       });
       await this.acknowledge(job, outcome, log);
       this.metrics.jobs.inc({ task_type: task.taskType, outcome: outcome.kind });
+      return outcome.kind;
     } catch (error) {
       // Only the acknowledgement itself can land here: the job times out and is activated again, never lost.
       log.error({ err: error }, 'could not send the job command to Zeebe; the job will be retried after its timeout');
       this.metrics.jobs.inc({ task_type: task.taskType, outcome: 'ack_failed' });
+      return 'ack_failed';
     } finally {
       this.metrics.inFlight.dec();
       this.metrics.duration.observe({ task_type: task.taskType }, Number(process.hrtime.bigint() - started) / 1e9);

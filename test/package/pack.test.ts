@@ -1,0 +1,143 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describeSettings } from '../../worker/config';
+import { freePort, stack } from '../integration/harness';
+
+// The package as an operator gets it: `npm pack` (which builds on prepack), the tarball installed into an
+// empty folder, and `npx zeebe-aws-connectors` run from there, against the local stack.
+const ROOT = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+let tmp: string;
+let app: string;
+let tarball: string;
+
+/** `npx zeebe-aws-connectors ...args` in the install folder; answers the exit code and all output. */
+async function npx(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  try {
+    const r = await run('npx', ['--no-install', 'zeebe-aws-connectors', ...args], {
+      cwd: app, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, timeout: 60_000,
+    });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+beforeAll(async () => {
+  stack();
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'zac-pack-'));
+  const packed = await run('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: ROOT, timeout: 300_000 });
+  tarball = path.join(tmp, packed.stdout.trim().split('\n').pop()!);
+  app = path.join(tmp, 'app');
+  mkdirSync(app);
+  writeFileSync(path.join(app, 'package.json'), '{"private": true}\n');
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: app, timeout: 600_000 });
+}, 900_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the tarball holds the built worker, the command and the templates, and no sources or tests', async () => {
+  const { stdout } = await run('tar', ['tzf', tarball]);
+  const files = stdout.split('\n');
+  expect(files).toEqual(expect.arrayContaining([
+    'package/bin/zeebe-aws-connectors.js', 'package/dist/worker/cli/index.js', 'package/dist/worker/main.js',
+    'package/element-templates/aws-s3.json', 'package/README.md', 'package/LICENSE', 'package/package.json',
+  ]));
+  expect(files.filter((f) => /^package\/(test|engine|scripts|worker)\/|^package\/dist\/engine\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+});
+
+test('--version answers the package version', async () => {
+  expect(await npx(['--version'])).toEqual({ code: 0, out: `${pkg.version}\n` });
+});
+
+test('--help lists every setting loadConfig reads, with its default', async () => {
+  const { code, out } = await npx(['--help']);
+  expect(code).toBe(0);
+  for (const s of describeSettings()) expect(out).toMatch(new RegExp(`^  ${s.name.replace(/[<>]/g, '.')} +default: ${s.default === undefined ? '\\(none\\)' : s.default.replace(/[.*+?()[\]|]/g, '\\$&')}`, 'm'));
+  expect(out).toMatch(/^ {2}WORKER_CONCURRENCY +default: 32 +\[whole number 1\.\.1000\]$/m);
+});
+
+test('templates DIR copies the element templates for Desktop Modeler', async () => {
+  const dir = path.join(tmp, 'modeler', 'resources', 'element-templates');
+  const { code } = await npx(['templates', dir]);
+  expect(code).toBe(0);
+  const expected = readdirSync(path.join(ROOT, 'element-templates')).filter((f) => f.endsWith('.json')).sort();
+  expect(readdirSync(dir).sort()).toEqual(expected);
+  for (const f of expected) expect(readFileSync(path.join(dir, f), 'utf8')).toBe(readFileSync(path.join(ROOT, 'element-templates', f), 'utf8'));
+  expect(await npx(['templates'])).toMatchObject({ code: 2, out: expect.stringContaining('templates needs a folder') });
+});
+
+describe('check', () => {
+  const secret = 'pack-test-secret-value-7f3a';
+  const base = () => ({
+    ZEEBE_GRPC_ADDRESS: stack().ZEEBE_GRPC_ADDRESS, ZEEBE_REST_ADDRESS: stack().ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY: 'NONE',
+    AWS_REGION: stack().AWS_REGION, AWS_ACCESS_KEY_ID: 'AKIAPACKTEST', AWS_SECRET_ACCESS_KEY: secret, AWS_ENDPOINT_URL_S3: stack().S3_ENDPOINT,
+  });
+
+  test('passes when the engine and the configured AWS endpoints answer, and prints no secret', async () => {
+    const { code, out } = await npx(['check'], base());
+    expect(out).toContain(`ok   engine gRPC gateway ${stack().ZEEBE_GRPC_ADDRESS}`);
+    expect(out).toContain(`ok   engine REST API ${stack().ZEEBE_REST_ADDRESS}`);
+    expect(out).toContain(`ok   AWS endpoint ${stack().S3_ENDPOINT} (s3)`);
+    expect(out).toContain('"secretAccessKey": "***"');
+    expect(out).not.toContain(secret);
+    expect(out).not.toContain('AKIAPACKTEST');
+    expect(out).toContain('check passed');
+    expect(code).toBe(0);
+  });
+
+  test('fails with a clear message when the engine or an AWS endpoint does not answer', async () => {
+    const closed = await freePort();
+    const { code, out } = await npx(['check'], {
+      ...base(), ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${closed}`, ZEEBE_REST_ADDRESS: `http://127.0.0.1:${closed}`,
+      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${closed}`,
+    });
+    expect(code).toBe(1);
+    expect(out).toContain(`FAIL engine gRPC gateway grpc://127.0.0.1:${closed}`);
+    expect(out).toContain(`FAIL engine REST API http://127.0.0.1:${closed}`);
+    expect(out).toContain(`FAIL AWS endpoint http://127.0.0.1:${closed} (lambda)`);
+    expect(out).toContain(`ok   AWS endpoint ${stack().S3_ENDPOINT} (s3)`);
+    expect(out).toContain('check failed: 3 of 4 did not answer');
+  }, 60_000);
+
+  test('a bad setting exits 2 naming it', async () => {
+    const { code, out } = await npx(['check'], { ...base(), WORKER_CONCURRENCY: 'lots' });
+    expect(code).toBe(2);
+    expect(out).toContain("WORKER_CONCURRENCY must be a whole number from 1 to 1000, got 'lots'");
+  });
+});
+
+test('the installed command runs the worker: ready against the stack, stops on SIGTERM', async () => {
+  const port = await freePort();
+  // The installed command itself (npx runs the same file; signals reach it directly this way).
+  const child = spawn(path.join(app, 'node_modules/.bin/zeebe-aws-connectors'), [], {
+    cwd: app, stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ZEEBE_GRPC_ADDRESS: stack().ZEEBE_GRPC_ADDRESS,
+      ZEEBE_REST_ADDRESS: stack().ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY: 'NONE', AWS_REGION: stack().AWS_REGION,
+      HTTP_PORT: String(port), CONNECTORS_ENABLED: 's3', CONNECTOR_S3_TYPE: `pack-test:s3:${port}`,
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const deadline = Date.now() + 60_000;
+  let ready = false;
+  while (!ready && Date.now() < deadline && child.exitCode === null) {
+    ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect({ ready, output: ready ? '' : output }).toEqual({ ready: true, output: '' });
+  expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toContain('connector_jobs_in_flight');
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+}, 90_000);
