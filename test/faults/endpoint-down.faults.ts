@@ -2,33 +2,19 @@
  * The S3 endpoint down for 30 s (every connection reset by the fault proxy), then back: jobs fail with
  * SERVICE_UNAVAILABLE, are retried after their backoff (PT5S, 10 retries) and all complete once it is back.
  */
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, uniqueId, WorkerProcess } from '../integration/harness';
-import { countLog, deployUpload, faults, INSTANCES, reconcile, record, startInstances, versionedBucket } from './load';
+import { uniqueId } from '../integration/harness';
+import { countLog, deployUpload, faults, faultScenario, INSTANCES, reconcile, record, startInstances } from './load';
 
 const DOWN_MS = Number(process.env.FAULT_DOWN_MS ?? 30_000);
-let c8: Camunda8;
-let worker: WorkerProcess | undefined;
-
-beforeAll(async () => {
-  await versionedBucket();
-  await faults.clear();
-  c8 = camunda();
-});
-
-afterAll(async () => {
-  await faults.clear();
-  await worker?.stop('SIGKILL');
-  await c8?.getZeebeGrpcApiClient().close();
-});
+const scenario = faultScenario();
 
 test(`S3 down for ${DOWN_MS / 1000} s with ${INSTANCES} instances: jobs retry with backoff and complete`, async () => {
   const type = uniqueId('aws:s3:down');
-  const { processId, run } = await deployUpload(c8, type, { retries: 10, headers: { retryBackoff: 'PT5S' } });
-  worker = await WorkerProcess.start({ CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: '120000', LOG_LEVEL: 'info' });
+  const { processId, run } = await deployUpload(scenario.c8, type, { retries: 10, headers: { retryBackoff: 'PT5S' } });
+  const worker = await scenario.startWorker({ CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: '120000', LOG_LEVEL: 'info' });
   await faults.add({ count: 1_000_000_000, reset: true, match: '/faults-load' });
   const downAt = Date.now();
-  const keys = await startInstances(c8, processId, run);
+  const keys = await startInstances(scenario.c8, processId, run);
   await new Promise((r) => setTimeout(r, Math.max(0, DOWN_MS - (Date.now() - downAt))));
   const { counters } = await faults.state();
   await faults.clear();

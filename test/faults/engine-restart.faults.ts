@@ -3,32 +3,19 @@
  * reconnects by itself and finishes every instance. Commands the worker sent while the engine was down are
  * lost to it; those jobs time out (10 s here) and run again, which the duplicate count shows.
  */
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, restartEngine, uniqueId, WorkerProcess } from '../integration/harness';
-import { countLog, deployUpload, LATE_ACK, faults, INSTANCES, reconcile, record, startInstances, until, versionedBucket } from './load';
+import { restartEngine, uniqueId } from '../integration/harness';
+import { countLog, deployUpload, faultScenario, INSTANCES, LATE_ACK, reconcile, record, startInstances, until } from './load';
 
 const JOB_TIMEOUT_MS = 10_000;
-let c8: Camunda8;
-let worker: WorkerProcess | undefined;
-
-beforeAll(async () => {
-  await versionedBucket();
-  await faults.clear();
-  c8 = camunda();
-});
-
-afterAll(async () => {
-  await worker?.stop('SIGKILL');
-  await c8?.getZeebeGrpcApiClient().close();
-});
+const scenario = faultScenario();
 
 test(`engine restart with ${INSTANCES} instances in flight: the same worker process reconnects and finishes`, async () => {
   const type = uniqueId('aws:s3:restart');
-  const { processId, run } = await deployUpload(c8, type);
-  worker = await WorkerProcess.start({ CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: String(JOB_TIMEOUT_MS), LOG_LEVEL: 'info' });
+  const { processId, run } = await deployUpload(scenario.c8, type);
+  const worker = await scenario.startWorker({ CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: String(JOB_TIMEOUT_MS), LOG_LEVEL: 'info' });
   const pid = worker.child.pid;
 
-  const keys = await startInstances(c8, processId, run);
+  const keys = await startInstances(scenario.c8, processId, run);
   await until('the worker to have completed 100 jobs', () => countLog(worker!.output, 'job completed') >= 100);
   const completedBefore = countLog(worker.output, 'job completed');
   const restartStarted = Date.now();
@@ -36,8 +23,7 @@ test(`engine restart with ${INSTANCES} instances in flight: the same worker proc
   const engineBackAt = Date.now();
 
   // A fresh client: the test's own connection is not what is under test.
-  await c8.getZeebeGrpcApiClient().close();
-  c8 = camunda();
+  await scenario.reconnect();
   const r = await reconcile(processId, run, keys, 240_000);
   record('engine-restart', {
     ...r, engineDownMs: engineBackAt - restartStarted, recoveryMs: Date.now() - engineBackAt, completedBeforeRestart: completedBefore,

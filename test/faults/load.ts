@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { CreateBucketCommand, ListObjectVersionsCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { oneTaskProcess, s3, searchIncidents, searchProcessInstances, stack, uniqueId } from '../integration/harness';
+import { camunda, oneTaskProcess, s3, searchIncidents, searchProcessInstances, stack, uniqueId, WorkerProcess } from '../integration/harness';
 
 export const BUCKET = 'faults-load';
 export const INSTANCES = Number(process.env.FAULT_INSTANCES ?? 500);
@@ -163,3 +163,37 @@ export function countLog(output: string, msg: string): number {
 
 export const LATE_ACK = 'could not send the job command to Zeebe; the job will be retried after its timeout';
 export const EXPIRED_IN_QUEUE = 'job timed out while waiting for a slot; not run (Zeebe activates it again)';
+
+/**
+ * What every scenario has around it: before, a versioned bucket, no faults and an engine client; after, the
+ * faults cleared, the workers it started killed and the client closed.
+ */
+export function faultScenario() {
+  let client: Camunda8 | undefined;
+  const workers: WorkerProcess[] = [];
+  beforeAll(async () => {
+    await versionedBucket();
+    await faults.clear();
+    client = camunda();
+  });
+  afterAll(async () => {
+    await faults.clear();
+    for (const w of workers) await w.stop('SIGKILL');
+    await client?.getZeebeGrpcApiClient().close();
+  });
+  return {
+    get c8(): Camunda8 {
+      return client!;
+    },
+    /** A new engine client, after an engine restart. */
+    async reconnect(): Promise<void> {
+      await client?.getZeebeGrpcApiClient().close();
+      client = camunda();
+    },
+    async startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+      const worker = await WorkerProcess.start(env);
+      workers.push(worker);
+      return worker;
+    },
+  };
+}

@@ -4,37 +4,23 @@
  * is freed, and the retry completes. The worker's 32 slots are all stalled at first, so without the deadline
  * nothing would move.
  */
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, uniqueId, WorkerProcess } from '../integration/harness';
-import { countLog, deployUpload, EXPIRED_IN_QUEUE, LATE_ACK, faults, INSTANCES, reconcile, record, startInstances, versionedBucket } from './load';
+import { uniqueId } from '../integration/harness';
+import { countLog, deployUpload, EXPIRED_IN_QUEUE, faults, faultScenario, INSTANCES, LATE_ACK, reconcile, record, startInstances } from './load';
 
 const STALLED = 64;
 const JOB_TIMEOUT_MS = 10_000;
-let c8: Camunda8;
-let worker: WorkerProcess | undefined;
-
-beforeAll(async () => {
-  await versionedBucket();
-  await faults.clear();
-  c8 = camunda();
-});
-
-afterAll(async () => {
-  await faults.clear();
-  await worker?.stop('SIGKILL');
-  await c8?.getZeebeGrpcApiClient().close();
-});
+const scenario = faultScenario();
 
 test(`${STALLED} stalled S3 calls among ${INSTANCES} instances: deadlines fire, slots are freed, everything completes`, async () => {
   const type = uniqueId('aws:s3:stall');
-  const { processId, run } = await deployUpload(c8, type, { retries: 3 });
-  worker = await WorkerProcess.start({
+  const { processId, run } = await deployUpload(scenario.c8, type, { retries: 3 });
+  const worker = await scenario.startWorker({
     CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: String(JOB_TIMEOUT_MS), WORKER_CONCURRENCY: '32', AWS_MAX_ATTEMPTS: '1', LOG_LEVEL: 'info',
   });
   // Held for 10 minutes, far beyond the test; then an error, so that a stalled call never writes.
   await faults.add({ count: STALLED, delayMs: 600_000, status: 503, match: 'PUT /faults-load/' });
   const started = Date.now();
-  const keys = await startInstances(c8, processId, run);
+  const keys = await startInstances(scenario.c8, processId, run);
   const r = await reconcile(processId, run, keys, 240_000);
   const timedOut = worker.output.split('\n').filter((l) => l.includes('"msg":"job failed"') && l.includes('"reason":"CLIENT_EXECUTION_TIMEOUT:'));
   const inFlight = Number(/connector_jobs_in_flight (\d+)/.exec(await (await worker.get('/metrics')).text())?.[1]);

@@ -3,35 +3,21 @@
  * and exits 0; jobs it held that had not started (waiting for a slot) are not started, and a second worker
  * runs them after their job timeout (10 s here). No job the first one held is run twice.
  */
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, searchJobs, uniqueId, WorkerProcess } from '../integration/harness';
-import { countLog, deployUpload, LATE_ACK, faults, INSTANCES, reconcile, record, startInstances, until, versionedBucket } from './load';
+import { searchJobs, uniqueId } from '../integration/harness';
+import { countLog, deployUpload, faults, faultScenario, INSTANCES, LATE_ACK, reconcile, record, startInstances, until } from './load';
 
 const DRAIN_MS = 10_000;
-let c8: Camunda8;
-const workers: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  await versionedBucket();
-  await faults.clear();
-  c8 = camunda();
-});
-
-afterAll(async () => {
-  for (const w of workers) await w.stop('SIGKILL');
-  await c8?.getZeebeGrpcApiClient().close();
-});
+const scenario = faultScenario();
 
 test(`SIGTERM with ${INSTANCES} instances in flight: in-flight jobs finish, the worker exits 0 within the drain time`, async () => {
   const type = uniqueId('aws:s3:sigterm');
-  const { processId, run } = await deployUpload(c8, type);
+  const { processId, run } = await deployUpload(scenario.c8, type);
   const env = { CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: '10000', WORKER_SHUTDOWN_TIMEOUT_MS: String(DRAIN_MS), LOG_LEVEL: 'info' };
-  const first = await WorkerProcess.start({ ...env, WORKER_NAME: 'first' });
-  workers.push(first);
+  const first = await scenario.startWorker({ ...env, WORKER_NAME: 'first' });
   // Uploads take 100 ms more at the S3 side, so that jobs are surely in flight when the signal comes.
   await faults.add({ count: 1_000_000, delayMs: 100, match: 'PUT /faults-load/' });
 
-  const keys = await startInstances(c8, processId, run);
+  const keys = await startInstances(scenario.c8, processId, run);
   await until('the first worker to have completed 100 jobs', () => countLog(first.output, 'job completed') >= 100);
   const signalledAt = Date.now();
   const code = await first.stop('SIGTERM');
@@ -41,8 +27,7 @@ test(`SIGTERM with ${INSTANCES} instances in flight: in-flight jobs finish, the 
   const completedByFirst = countLog(first.output, 'job completed');
   const leftAtShutdown = countLog(first.output, 'job not started: the worker is shutting down (Zeebe activates it again after its timeout)');
 
-  const second = await WorkerProcess.start({ ...env, WORKER_NAME: 'second' });
-  workers.push(second);
+  await scenario.startWorker({ ...env, WORKER_NAME: 'second' });
   const r = await reconcile(processId, run, keys, 240_000);
   const byWorker: Record<string, number> = {};
   for (const j of await searchJobs({ processDefinitionId: processId, state: 'COMPLETED' })) byWorker[j.worker] = (byWorker[j.worker] ?? 0) + 1;

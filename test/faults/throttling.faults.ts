@@ -4,37 +4,23 @@
  * a failed attempt before the last is a failed job (retries - 1), the last is a BPMN error with the code,
  * uncaught here, so an incident. The counts must match the policy exactly, fault for fault.
  */
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, uniqueId, WorkerProcess } from '../integration/harness';
-import { countLog, deployUpload, LATE_ACK, faults, reconcile, record, startInstances, versionedBucket } from './load';
+import { uniqueId } from '../integration/harness';
+import { countLog, deployUpload, faults, faultScenario, LATE_ACK, reconcile, record, startInstances } from './load';
 
 const JOBS = Number(process.env.FAULT_THROTTLING_JOBS ?? 1000);
 const RETRIES = 3;
 const FAILURE_RATE = 0.3;
-let c8: Camunda8;
-let worker: WorkerProcess | undefined;
-
-beforeAll(async () => {
-  await versionedBucket();
-  await faults.clear();
-  c8 = camunda();
-});
-
-afterAll(async () => {
-  await faults.clear();
-  await worker?.stop('SIGKILL');
-  await c8?.getZeebeGrpcApiClient().close();
-});
+const scenario = faultScenario();
 
 test(`${FAILURE_RATE * 100} % throttling and 5xx across ${JOBS} jobs: retried per the policy, then coded incidents`, async () => {
   const type = uniqueId('aws:s3:throttle');
-  const { processId, run } = await deployUpload(c8, type, { retries: RETRIES, headers: { retryBackoff: 'PT1S' } });
-  worker = await WorkerProcess.start({ CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: '120000', AWS_MAX_ATTEMPTS: '1', LOG_LEVEL: 'info' });
+  const { processId, run } = await deployUpload(scenario.c8, type, { retries: RETRIES, headers: { retryBackoff: 'PT1S' } });
+  const worker = await scenario.startWorker({ CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: '120000', AWS_MAX_ATTEMPTS: '1', LOG_LEVEL: 'info' });
   // Half of the faults each: 15 % of calls get 503, and 15/85 of the rest 500, so 30 % fail in all.
   await faults.add({ count: 1_000_000, probability: FAILURE_RATE / 2, status: 503, code: 'SlowDown', match: 'PUT /faults-load/' });
   await faults.add({ count: 1_000_000, probability: FAILURE_RATE / 2 / (1 - FAILURE_RATE / 2), status: 500, code: 'InternalError', match: 'PUT /faults-load/' });
 
-  const keys = await startInstances(c8, processId, run, JOBS);
+  const keys = await startInstances(scenario.c8, processId, run, JOBS);
   const r = await reconcile(processId, run, keys, 400_000);
   const proxy = await faults.state();
   await faults.clear();

@@ -3,36 +3,21 @@
  * (10 s job timeout here) and the second worker finishes them. Nothing lost; duplicates (a write done just
  * before the kill, done again by the second worker) are counted.
  */
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, searchJobs, uniqueId, WorkerProcess } from '../integration/harness';
-import { countLog, deployUpload, EXPIRED_IN_QUEUE, LATE_ACK, faults, INSTANCES, reconcile, record, startInstances, until, versionedBucket } from './load';
+import { searchJobs, uniqueId } from '../integration/harness';
+import { countLog, deployUpload, EXPIRED_IN_QUEUE, faultScenario, INSTANCES, LATE_ACK, reconcile, record, startInstances, until } from './load';
 
 const JOB_TIMEOUT_MS = 10_000;
 const CONCURRENCY = 32;
-let c8: Camunda8;
-const workers: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  await versionedBucket();
-  await faults.clear();
-  c8 = camunda();
-});
-
-afterAll(async () => {
-  await faults.clear();
-  for (const w of workers) await w.stop('SIGKILL');
-  await c8?.getZeebeGrpcApiClient().close();
-});
+const scenario = faultScenario();
 
 test(`kill -9 of one of two workers with ${INSTANCES} instances in flight: the other finishes everything after the job timeout`, async () => {
   const type = uniqueId('aws:s3:kill');
-  const { processId, run } = await deployUpload(c8, type);
+  const { processId, run } = await deployUpload(scenario.c8, type);
   const env = { CONNECTOR_S3_TYPE: type, CONNECTORS_ENABLED: 's3', WORKER_JOB_TIMEOUT_MS: String(JOB_TIMEOUT_MS), WORKER_CONCURRENCY: String(CONCURRENCY), LOG_LEVEL: 'info' };
-  const doomed = await WorkerProcess.start({ ...env, WORKER_NAME: 'doomed' });
-  const survivor = await WorkerProcess.start({ ...env, WORKER_NAME: 'survivor' });
-  workers.push(doomed, survivor);
+  const doomed = await scenario.startWorker({ ...env, WORKER_NAME: 'doomed' });
+  const survivor = await scenario.startWorker({ ...env, WORKER_NAME: 'survivor' });
 
-  const keys = await startInstances(c8, processId, run);
+  const keys = await startInstances(scenario.c8, processId, run);
   await until('the doomed worker to have completed 50 jobs', () => countLog(doomed.output, 'job completed') >= 50);
   const inFlight = await doomed.get('/metrics').then((r) => r.text()).then((t) => Number(/connector_jobs_in_flight (\d+)/.exec(t)?.[1] ?? 0));
   expect(await doomed.stop('SIGKILL')).toBeNull();
