@@ -75,10 +75,16 @@ export async function fetchUrl(url: string, basePolicy: UrlPolicy, path: string,
 
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     const client = target.protocol === 'https:' ? https : http;
-    const request = client.get(target, { lookup: guardedLookup(policy, path), timeout: policy.timeoutMs, headers: options.headers }, resolve);
+    // The deadline until the answer's head arrives; from then on withinDeadline bounds the body (a second timer
+    // destroying the socket would end the body with ECONNRESET instead of the deadline's code).
+    let total: NodeJS.Timeout | undefined;
+    const request = client.get(target, { lookup: guardedLookup(policy, path), timeout: policy.timeoutMs, headers: options.headers }, (answer) => {
+      clearTimeout(total);
+      resolve(answer);
+    });
     request.on('timeout', () => request.destroy(new ConnectorError('REQUEST_TIMEOUT', `${path}: no answer from ${target.host} within ${policy.timeoutMs} ms`, { path })));
     request.on('error', (e) => reject(e instanceof ConnectorError ? e : new ConnectorError('BAD_GATEWAY', `${path}: ${target.host} could not be reached: ${e.message}`, { path, cause: e })));
-    const total = setTimeout(() => request.destroy(overDeadline(path, target.host, basePolicy.timeoutMs)), Math.max(0, deadlineAt - Date.now()));
+    total = setTimeout(() => request.destroy(overDeadline(path, target.host, basePolicy.timeoutMs)), Math.max(0, deadlineAt - Date.now()));
     request.on('close', () => clearTimeout(total));
   });
 
