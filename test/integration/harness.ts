@@ -252,24 +252,38 @@ export interface TaskSpec {
   headers?: Record<string, string>;
 }
 
+/** An error boundary event of a one-task process, ending in its own end event. */
+export interface ErrorCatch {
+  /** The error code it catches; absent: every error (a catch-all). */
+  code?: string;
+  /** Its output mappings (target -> FEEL source): an error's variables are local to the event, only these reach the process. */
+  outputs: Record<string, string>;
+}
+
+/** Keeps the thrown error's code and message (which the engine gives to the boundary's output mappings). */
+export const CATCH_ALL: ErrorCatch = { outputs: { caughtCode: '=errorCode', caughtMessage: '=errorMessage' } };
+
 /**
- * A one-task process; `catchErrors` adds a catch-all error boundary that keeps the thrown error's code and
- * message (`errorCode` and `errorMessage`, which the engine gives to the boundary's output mappings) as
- * `caughtCode` and `caughtMessage`.
+ * A one-task process with error boundary events: by default one catch-all that keeps the thrown error's code
+ * and message as `caughtCode` and `caughtMessage` (CATCH_ALL); `false` catches nothing (incidents). Each
+ * event with a code gets a `bpmn:error` definition.
  */
-export function oneTaskProcess(id: string, task: TaskSpec, catchErrors = true): string {
+export function oneTaskProcess(id: string, task: TaskSpec, catches: boolean | readonly ErrorCatch[] = true): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const inputs = Object.entries(task.inputs ?? {}).map(([target, source]) => `<zeebe:input source="${esc(source)}" target="${esc(target)}"/>`).join('');
+  const mappings = (kind: 'input' | 'output', entries: Record<string, string>) =>
+    Object.entries(entries).map(([target, source]) => `<zeebe:${kind} source="${esc(source)}" target="${esc(target)}"/>`).join('');
+  const inputs = mappings('input', task.inputs ?? {});
   const headers = Object.entries(task.headers ?? {}).map(([k, v]) => `<zeebe:header key="${esc(k)}" value="${esc(v)}"/>`).join('');
-  const boundary = catchErrors
-    ? `<bpmn:boundaryEvent id="caught" attachedToRef="task"><bpmn:extensionElements><zeebe:ioMapping>
-         <zeebe:output source="=errorCode" target="caughtCode"/>
-         <zeebe:output source="=errorMessage" target="caughtMessage"/>
-       </zeebe:ioMapping></bpmn:extensionElements><bpmn:outgoing>f3</bpmn:outgoing><bpmn:errorEventDefinition/></bpmn:boundaryEvent>
-       <bpmn:sequenceFlow id="f3" sourceRef="caught" targetRef="errorEnd"/><bpmn:endEvent id="errorEnd"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>`
-    : '';
+  const events = catches === true ? [CATCH_ALL] : catches === false ? [] : catches;
+  const errors = events.map((e, i) => (e.code === undefined ? '' : `<bpmn:error id="error_${i}" name="${esc(e.code)}" errorCode="${esc(e.code)}"/>`)).join('');
+  const boundaries = events.map((e, i) => `
+    <bpmn:boundaryEvent id="catch_${i}" attachedToRef="task"><bpmn:extensionElements><zeebe:ioMapping>${mappings('output', e.outputs)}</zeebe:ioMapping></bpmn:extensionElements>
+      <bpmn:outgoing>to_end_${i}</bpmn:outgoing><bpmn:errorEventDefinition${e.code === undefined ? '' : ` errorRef="error_${i}"`}/></bpmn:boundaryEvent>
+    <bpmn:sequenceFlow id="to_end_${i}" sourceRef="catch_${i}" targetRef="end_${i}"/>
+    <bpmn:endEvent id="end_${i}"><bpmn:incoming>to_end_${i}</bpmn:incoming></bpmn:endEvent>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs_${id}" targetNamespace="http://bpmn.io/schema/bpmn">
+  ${errors}
   <bpmn:process id="${id}" isExecutable="true">
     <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task"/>
@@ -283,7 +297,7 @@ export function oneTaskProcess(id: string, task: TaskSpec, catchErrors = true): 
     </bpmn:serviceTask>
     <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end"/>
     <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-    ${boundary}
+    ${boundaries}
   </bpmn:process>
 </bpmn:definitions>`;
 }

@@ -5,7 +5,7 @@
  * that an unexpected one fails the test at once instead of making an incident.
  */
 import type { Camunda8 } from '@camunda8/sdk';
-import { uniqueId } from './harness';
+import { oneTaskProcess, uniqueId, type ErrorCatch } from './harness';
 
 export interface SeedTask {
   type: string;
@@ -19,42 +19,14 @@ export interface SeedTask {
   errorOutputs?: Record<string, string>;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** The seed's boundary events: one per code, then a catch-all that names any other code. */
+function seedCatches(task: SeedTask): ErrorCatch[] {
+  const outputs = (caught: string) => ({ caught, caughtMessage: '=errorMessage', ...(task.errorOutputs ?? {}) });
+  return [...task.codes.map((code) => ({ code, outputs: outputs(`="${code}"`) })), { outputs: outputs('="OTHER " + errorCode') }];
+}
 
 export function seedProcess(id: string, task: SeedTask): string {
-  const inputs = Object.entries(task.inputs).map(([target, source]) => `<zeebe:input source="${esc(source)}" target="${esc(target)}"/>`).join('');
-  const headers = Object.entries(task.headers).map(([k, v]) => `<zeebe:header key="${esc(k)}" value="${esc(v)}"/>`).join('');
-  const errors = task.codes.map((code, i) => `<bpmn:error id="error_${i}" name="${esc(code)}" errorCode="${esc(code)}"/>`).join('\n  ');
-  // An error's variables are local to the catch event: only what its output mappings name reaches the process.
-  const errorOutputs = Object.entries(task.errorOutputs ?? {}).map(([target, source]) => `<zeebe:output source="${esc(source)}" target="${esc(target)}"/>`).join('');
-  const boundary = (i: number | 'other', code: string | undefined, caught: string) => `
-    <bpmn:boundaryEvent id="catch_${i}" attachedToRef="task"><bpmn:extensionElements><zeebe:ioMapping>
-        <zeebe:output source="${esc(caught)}" target="caught"/>
-        <zeebe:output source="=errorMessage" target="caughtMessage"/>${errorOutputs}
-      </zeebe:ioMapping></bpmn:extensionElements><bpmn:outgoing>to_end_${i}</bpmn:outgoing>
-      <bpmn:errorEventDefinition${code === undefined ? '' : ` errorRef="error_${i}"`}/></bpmn:boundaryEvent>
-    <bpmn:sequenceFlow id="to_end_${i}" sourceRef="catch_${i}" targetRef="end_${i}"/>
-    <bpmn:endEvent id="end_${i}"><bpmn:incoming>to_end_${i}</bpmn:incoming></bpmn:endEvent>`;
-  const boundaries = task.codes.map((code, i) => boundary(i, code, `="${code}"`)).join('') + boundary('other', undefined, '="OTHER " + errorCode');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs_${id}" targetNamespace="http://bpmn.io/schema/bpmn">
-  ${errors}
-  <bpmn:process id="${id}" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task"/>
-    <bpmn:serviceTask id="task">
-      <bpmn:extensionElements>
-        <zeebe:taskDefinition type="${esc(task.type)}" retries="${task.retries ?? 1}"/>
-        ${inputs ? `<zeebe:ioMapping>${inputs}</zeebe:ioMapping>` : ''}
-        <zeebe:taskHeaders>${headers}</zeebe:taskHeaders>
-      </bpmn:extensionElements>
-      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
-    </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="done"/>
-    <bpmn:endEvent id="done"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-    ${boundaries}
-  </bpmn:process>
-</bpmn:definitions>`;
+  return oneTaskProcess(id, { type: task.type, retries: task.retries ?? 1, inputs: task.inputs, headers: task.headers }, seedCatches(task));
 }
 
 /** Deploys the seed's process once; `run` starts an instance with the given variables and answers its variables. */

@@ -1,5 +1,6 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
+import { fetchedVariables } from '../fetched-variables';
 import { ComprehendActionTypeSchema, ComprehendDiscriminatorSchema, ComprehendInputSchemas, type ComprehendInput } from './schema';
 
 // Loaded on a task type's first job, with the AWS SDK package they use.
@@ -28,7 +29,10 @@ export const comprehendConnector: Connector = {
   },
   inputs: { discriminator: { path: 'action.type', schema: ComprehendActionTypeSchema }, schemas: ComprehendInputSchemas },
   handlers: (deps) => ({
-    own: { execute: async (variables, ctx) => handler().runComprehend(readComprehend(variables), deps, ctx) },
+    own: {
+      fetchVariables: fetchedVariables(Object.values(ComprehendInputSchemas)),
+      execute: async (variables, ctx) => handler().runComprehend(readComprehend(variables), deps, ctx),
+    },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'input'],
       execute: async (variables) => camunda().runCamundaComprehend(variables, deps),

@@ -1,5 +1,6 @@
 import { validateInput } from '../../runtime/validation';
 import type { Connector } from '../connector';
+import { fetchedVariables } from '../fetched-variables';
 import { withBindingNames } from '../camunda-paths';
 import { CAMUNDA_LAMBDA_BINDINGS, readCamundaLambda } from './camunda-input';
 import { presentCamundaLambda } from './present';
@@ -34,6 +35,8 @@ export const lambdaConnector: Connector = {
   inputs: { schemas: { invoke: LambdaInputSchema } },
   handlers: (deps) => ({
     own: {
+      // `function`: the seeds' name for functionName, read from a process variable (readLambdaInput).
+      fetchVariables: fetchedVariables([LambdaInputSchema], ['function']),
       execute: async (variables) => {
         try {
           return await handler().invokeLambda(readLambdaInput(variables), deps);

@@ -1,5 +1,6 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
+import { fetchedVariables } from '../fetched-variables';
 import { RekognitionActionTypeSchema, RekognitionDiscriminatorSchema, RekognitionInputSchemas, type RekognitionInput } from './schema';
 
 // Loaded on this task type's first job, with the AWS SDK package it uses.
@@ -26,6 +27,7 @@ export const rekognitionConnector: Connector = {
   inputs: { discriminator: { path: 'action.type', schema: RekognitionActionTypeSchema }, schemas: RekognitionInputSchemas },
   handlers: (deps) => ({
     own: {
+      fetchVariables: fetchedVariables(Object.values(RekognitionInputSchemas)),
       execute: async (variables, ctx) => {
         try {
           return await handler().detectLabels(readRekognition(variables), deps, ctx);

@@ -1,5 +1,6 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
+import { fetchedVariables } from '../fetched-variables';
 import { withBindingNames } from '../camunda-paths';
 import { camundaS3Bindings, readCamundaS3 } from './camunda-input';
 import { presentCamundaS3, presentS3 } from './present';
@@ -28,7 +29,10 @@ export const s3Connector: Connector = {
   },
   inputs: { discriminator: { path: 'action.type', schema: S3ActionTypeSchema }, schemas: S3InputSchemas },
   handlers: (deps) => ({
-    own: { execute: async (variables, ctx) => presentS3(await handler().runS3(readS3(variables), deps, ctx)) },
+    own: {
+      fetchVariables: fetchedVariables(Object.values(S3InputSchemas)),
+      execute: async (variables, ctx) => presentS3(await handler().runS3(readS3(variables), deps, ctx)),
+    },
     camunda: {
       fetchVariables: ['authentication', 'awsCredential', 'configuration', 'actionDiscriminator', 'action', 'documentReturnFormat'],
       execute: (variables, ctx) => withBindingNames(camundaS3Bindings(variables), async () => presentCamundaS3(await handler().runS3(readCamundaS3(variables), deps, ctx))),

@@ -1,5 +1,6 @@
 import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
+import { fetchedVariables } from '../fetched-variables';
 import { withBindingNames } from '../camunda-paths';
 import { camundaTextractBindings, readCamundaTextract } from './camunda-input';
 import { analysisFileName, camundaTextractReturnFormat, storeAnalysis } from './document-result';
@@ -34,6 +35,7 @@ export const textractConnector: Connector = {
   inputs: { discriminator: { path: 'action.type', schema: TextractActionTypeSchema }, schemas: TextractInputSchemas },
   handlers: (deps) => ({
     own: {
+      fetchVariables: fetchedVariables(Object.values(TextractInputSchemas)),
       execute: async (variables, ctx) => {
         const input = readTextract(variables);
         const { isSeedExtract, seedExtract } = seed();
