@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
 import { aiStandIn, camunda, createBucket, runTask, s3, searchJobs, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
@@ -154,6 +155,46 @@ test('asynchronous: start only, answers the job ID', async () => {
     return (listed.KeyCount ?? 0) > 0 ? listed.Contents!.map((o) => o.Key) : undefined;
   }, 15_000);
   expect(written).toContain(`textract-out/${jobId}/1`);
+});
+
+const stagedKeys = async () => {
+  const client = s3();
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: STAGING, Prefix: 'zeebe-aws-connectors/staging/' }));
+  client.destroy();
+  return (listed.Contents ?? []).map((o) => o.Key!);
+};
+
+test('asynchronous, uploaded document: the staged copy stays while the job runs and is removed once it has finished', async () => {
+  await register({ sha256: sha256(png) }, 'test-multicol-response.json', ['StartDocumentTextDetection', 'GetDocumentTextDetection']);
+  await control('POST', '/textract/config', { jobDelayMs: 3000, pageSize: 1000 });
+  const vars = await runTask(c8, extract({
+    type: 'extract', document: `={"base64": "${png.toString('base64')}", "name": "async-upload.png"}`, executionType: 'async', pollInterval: '=300',
+  }));
+  const jobId = (vars.result as { jobId: string }).jobId;
+  // Textract reads the staged copy while the job runs: it is still there when the Zeebe job has completed.
+  expect((await stagedKeys()).filter((k) => k.endsWith('/async-upload.png'))).toHaveLength(1);
+  // As a user reads the result: once Textract says SUCCEEDED, the worker removes the staged copy.
+  const textract = new TextractClient({ endpoint: aiStandIn().endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    expect((await textract.send(new GetDocumentTextDetectionCommand({ JobId: jobId }))).JobStatus).toBe('IN_PROGRESS');
+    await waitFor('the job to finish', async () => ((await textract.send(new GetDocumentTextDetectionCommand({ JobId: jobId }))).JobStatus === 'SUCCEEDED' ? true : undefined), 15_000);
+  } finally {
+    textract.destroy();
+  }
+  await waitFor('the staged copy to be removed', async () => ((await stagedKeys()).some((k) => k.endsWith('/async-upload.png')) ? undefined : true), 10_000);
+});
+
+test('asynchronous, S3 document given by the user: never removed, nothing staged', async () => {
+  await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-multicol-response.json');
+  await control('POST', '/textract/config', { jobDelayMs: 300, pageSize: 1000 });
+  const vars = await runTask(c8, extract({ type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}`, executionType: 'async', pollInterval: '=300' }));
+  expect((vars.result as { jobId: string }).jobId).toMatch(/\S+/);
+  await new Promise((r) => setTimeout(r, 2000));
+  const client = s3();
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'scans/multicol.png' }));
+  client.destroy();
+  expect(listed.KeyCount).toBe(1);
+  expect(await stagedKeys()).toEqual([]);
 });
 
 test('expense analysis: summary fields and line items', async () => {
