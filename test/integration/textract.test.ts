@@ -12,6 +12,7 @@ const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as { Blocks: { BlockType: string; Text?: string }[] };
 const png = readFileSync(path.join(FIXTURES, 'multicol-test-document.png'));
 const invoice = readFileSync(path.join(FIXTURES, 'default_invoice_1.png'));
+const paystub = readFileSync(path.join(FIXTURES, 'paystub.jpg'));
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const linesOf = (name: string) => fixture(name).Blocks.filter((b) => b.BlockType === 'LINE').map((b) => b.Text!).sort();
 
@@ -45,6 +46,7 @@ beforeAll(async () => {
   const client = s3();
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/multicol.png', Body: png, ContentType: 'image/png' }));
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/two-pages.pdf', Body: Buffer.concat([Buffer.from('%PDF-1.7\n'), png]) }));
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/paystub.jpg', Body: paystub, ContentType: 'image/jpeg' }));
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/bad.pdf', Body: Buffer.from('%PDF-1.7\nbroken') }));
   client.destroy();
   const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
@@ -87,6 +89,20 @@ test('real-time, uploaded bytes, tables and forms: AnalyzeDocument; TXT output',
   expect(vars.result.text.split('\n').sort()).toEqual(linesOf('test-response.json'));
   expect(vars.result.tables).toHaveLength(1);
   expect(vars.result.keyValues.length).toBeGreaterThan(0);
+});
+
+test('real-time, layout: a two-column paystub read in the LAYOUT order (TXT output)', async () => {
+  await register({ sha256: sha256(paystub) }, 'paystub-response.json', ['AnalyzeDocument']);
+  const vars = (await runTask(c8, extract({
+    type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/paystub.jpg"}`, analyzeLayout: '=true', analyzeForms: '=true', analyzeTables: '=true', outputFormat: 'TXT',
+  }))) as Extracted;
+  const lines = (vars.result.awsResult as string).split('\n');
+  const from = lines.indexOf('Social Security Number: 987-65-4321');
+  expect(lines.slice(from, from + 9)).toEqual([
+    'Social Security Number: 987-65-4321', 'Taxable Marital Status: Married', 'Exemptions/Allowances:', 'Federal: 3. $25 Additional Tax', 'State: 2', 'Local: 2',
+    'JOHN STILES', '101 MAIN STREET', 'ANYTOWN, USA 12345',
+  ]);
+  expect(vars.result.tables.map((t) => t.rows[0][0])).toEqual(['CO.', 'Period ending:', 'Earnings', '', 'Deductions', 'Payroll check number:', 'Pay to the order of:']);
 });
 
 test.each(['analyzeSignatures', 'analyzeLayout', 'analyzeTables', 'analyzeForms'])('the %s switch alone asks AnalyzeDocument for that feature', async (feature) => {
