@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
+import { subscribedQueue } from './sns-queue';
 import { aiStandIn, camunda, createBucket, runTask, s3, searchJobs, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
@@ -286,6 +287,27 @@ describe('io.camunda:aws-textract:1', () => {
     expect(result.blocks[0].blockType).toBe('PAGE');
     expect(result.blocks[0].geometry.boundingBox).toBeDefined();
     expect(result.sdkHttpMetadata.httpStatusCode).toBe(200);
+  });
+
+  test('ASYNC with the notification channel bindings: the job ID, then Textract\'s completion message on the SNS topic', async () => {
+    const queue = await subscribedQueue(uniqueId('it-textract-done'));
+    try {
+      await register({ bucket: BUCKET, key: 'scans/two-pages.pdf' }, 'multi-page-forms-samples-2-page.json');
+      await control('POST', '/textract/config', { jobDelayMs: 500, pageSize: 1000 });
+      const vars = await runTask(c8, official({
+        'input.documentLocationType': 'S3', 'input.documentS3Bucket': BUCKET, 'input.documentName': 'scans/two-pages.pdf', 'input.executionType': 'ASYNC',
+        'input.analyzeTables': 'false', 'input.analyzeForms': 'true', 'input.analyzeSignatures': 'false', 'input.analyzeQueries': 'false',
+        'input.jobTag': 'claim-7', 'input.notificationChannelSnsTopicArn': queue.topicArn, 'input.notificationChannelRoleArn': 'arn:aws:iam::000000000000:role/textract-publishes',
+      }));
+      const { jobId } = vars.result as { jobId: string };
+      expect(jobId).toMatch(/^[0-9a-f]{64}$/);
+      expect(await queue.next()).toEqual({
+        JobId: jobId, Status: 'SUCCEEDED', API: 'StartDocumentAnalysis', JobTag: 'claim-7', Timestamp: expect.any(Number),
+        DocumentLocation: { S3ObjectName: 'scans/two-pages.pdf', S3Bucket: BUCKET },
+      });
+    } finally {
+      queue.close();
+    }
   });
 
   test('UPLOADED (v8 external source) without input.executionType (the official template bug) runs real-time', async () => {
