@@ -23,6 +23,7 @@ import {
   type GetDocumentAnalysisCommandOutput,
 } from '@aws-sdk/client-textract';
 import { controlApi, createBucket, failure, s3, stack } from './harness';
+import { subscribedQueue } from './sns-queue';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const fixture = <T = Record<string, unknown>>(name: string): T => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as T;
@@ -41,6 +42,26 @@ function expectRecordedBlocks(actual: Block[] | undefined, recorded: Block[]): v
 const MULTICOL_PNG = readFileSync(path.join(FIXTURES, 'multicol-test-document.png'));
 const INVOICE_PNG = readFileSync(path.join(FIXTURES, 'default_invoice_1.png'));
 const GIF = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(64, 1)]);
+
+/** A PDF with `pages` page objects, as the stand-in counts them. */
+const pdf = (pages: number) => Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Count ${pages}>> endobj\n` +
+  Array.from({ length: pages }, (_p, i) => `${i + 3} 0 obj <</Type /Page /Parent 2 0 R>> endobj\n`).join('') + '%%EOF\n', 'latin1');
+/** A little-endian TIFF of `pages` image directories (one entry each), chained. */
+function tiff(pages: number): Buffer {
+  const b = Buffer.alloc(8 + pages * 18);
+  b.write('II*\u0000', 0, 'latin1');
+  b.writeUInt32LE(8, 4);
+  for (let i = 0; i < pages; i++) {
+    const at = 8 + i * 18;
+    b.writeUInt16LE(1, at);
+    b.writeUInt16LE(256, at + 2); // ImageWidth
+    b.writeUInt16LE(3, at + 4);
+    b.writeUInt32LE(1, at + 6);
+    b.writeUInt32LE(1, at + 10);
+    b.writeUInt32LE(i + 1 < pages ? at + 18 : 0, at + 14);
+  }
+  return b;
+}
 
 const BUCKET = 'it-aws-ai-standin';
 const MULTICOL_KEY = 'docs/multicol-test-document.png';
@@ -205,6 +226,13 @@ describe('validation as AWS does it', () => {
     expect((await tx.send(new DetectDocumentTextCommand({ Document: { Bytes: pdf(1) } }))).Blocks?.length).toBeGreaterThan(0);
   });
 
+  test('real time reads one page of a TIFF too: a two-page TIFF is UnsupportedDocumentException, a one-page TIFF is analysed', async () => {
+    await register({ match: 'default', fixture: 'test-multicol-response.json' });
+    const e = await failure(tx.send(new DetectDocumentTextCommand({ Document: { Bytes: tiff(2) } })));
+    expect([e.name, e.message]).toEqual(['UnsupportedDocumentException', 'Request has unsupported document format']);
+    expect((await tx.send(new DetectDocumentTextCommand({ Document: { Bytes: tiff(1) } }))).Blocks?.length).toBeGreaterThan(0);
+  });
+
   test.each(cases)('%s', async (_what, call, name) => {
     await register({ match: 'default', fixture: 'test-multicol-response.json' });
     const e = await failure(call());
@@ -355,6 +383,64 @@ describe('asynchronous jobs', () => {
       blocks.push(...page.Blocks);
     }
     expect(blocks).toEqual(fixture<{ Blocks: Block[] }>('multi-page-forms-samples-2-page.json').Blocks);
+  });
+});
+
+describe('asynchronous limits and notifications', () => {
+  test('a PDF over 3,000 pages is taken, and its job FAILS (AWS\'s asynchronous page quota); 3,000 pages succeed', async () => {
+    await control('POST', '/textract/config', { jobDelayMs: 50 });
+    await register({ match: 'default', fixture: 'multi-page-forms-samples-2-page.json' });
+    await s3c.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'docs/3001-pages.pdf', Body: pdf(3001) }));
+    await s3c.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'docs/3000-pages.pdf', Body: pdf(3000) }));
+    const over = await tx.send(new StartDocumentTextDetectionCommand({ DocumentLocation: s3Doc('docs/3001-pages.pdf') }));
+    const failed = await untilDone(() => tx.send(new GetDocumentTextDetectionCommand({ JobId: over.JobId })));
+    expect([failed.JobStatus, failed.StatusMessage]).toEqual(['FAILED', expect.stringMatching(/3001 pages, over the maximum of 3000/)]);
+    const at = await tx.send(new StartDocumentTextDetectionCommand({ DocumentLocation: s3Doc('docs/3000-pages.pdf') }));
+    expect((await untilDone(() => tx.send(new GetDocumentTextDetectionCommand({ JobId: at.JobId })))).JobStatus).toBe('SUCCEEDED');
+  });
+
+  test('NotificationChannel: the completion message is published to the SNS topic (read from a subscribed SQS queue)', async () => {
+    const queue = await subscribedQueue(`aws-ai-standin-${Date.now()}`);
+    try {
+      await control('POST', '/textract/config', { jobDelayMs: 100 });
+      await register({ match: 'default', fixture: 'multi-page-forms-samples-2-page.json' });
+      const channel = { SNSTopicArn: queue.topicArn, RoleArn: 'arn:aws:iam::000000000000:role/textract-sns' };
+      const ok = await tx.send(new StartDocumentAnalysisCommand({ DocumentLocation: s3Doc(MULTICOL_KEY), FeatureTypes: ['FORMS'], JobTag: 'invoice-42', NotificationChannel: channel }));
+      const before = Date.now();
+      const message = await queue.next();
+      expect(message).toEqual({
+        JobId: ok.JobId, Status: 'SUCCEEDED', API: 'StartDocumentAnalysis', JobTag: 'invoice-42',
+        Timestamp: expect.any(Number), DocumentLocation: { S3ObjectName: MULTICOL_KEY, S3Bucket: BUCKET },
+      });
+      expect(Math.abs((message.Timestamp as number) - before)).toBeLessThan(10_000);
+      // A failed job is notified too, and without a JobTag there is none in the message.
+      await s3c.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'docs/3001-pages.pdf', Body: pdf(3001) }));
+      const bad = await tx.send(new StartDocumentTextDetectionCommand({ DocumentLocation: s3Doc('docs/3001-pages.pdf'), NotificationChannel: channel }));
+      expect(await queue.next()).toEqual({
+        JobId: bad.JobId, Status: 'FAILED', API: 'StartDocumentTextDetection', Timestamp: expect.any(Number), DocumentLocation: { S3ObjectName: 'docs/3001-pages.pdf', S3Bucket: BUCKET },
+      });
+      const st = await control<{ textract: { jobs: { jobId: string; notification?: { status: string } }[] } }>('GET', '/state');
+      expect(st.textract.jobs.map((j) => j.notification?.status)).toEqual(['sent', 'sent']);
+    } finally {
+      queue.close();
+    }
+  });
+
+  test('a notification to a topic that does not exist is dropped (the job still succeeds) and reported in /state', async () => {
+    await control('POST', '/textract/config', { jobDelayMs: 50 });
+    await register({ match: 'default', fixture: 'multi-page-forms-samples-2-page.json' });
+    const { JobId } = await tx.send(new StartDocumentAnalysisCommand({
+      DocumentLocation: s3Doc(MULTICOL_KEY), FeatureTypes: ['FORMS'], NotificationChannel: { SNSTopicArn: 'arn:aws:sns:us-east-1:000000000000:no-such-topic', RoleArn: 'arn:aws:iam::000000000000:role/r' },
+    }));
+    expect((await untilDone(() => tx.send(new GetDocumentAnalysisCommand({ JobId })))).JobStatus).toBe('SUCCEEDED');
+    const deadline = Date.now() + 5000;
+    let notification: { status: string } | undefined;
+    while (!notification && Date.now() < deadline) {
+      const st = await control<{ textract: { jobs: { jobId: string; notification?: { status: string } }[] } }>('GET', '/state');
+      notification = st.textract.jobs.find((j) => j.jobId === JobId)?.notification;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(notification).toMatchObject({ status: 'failed' });
   });
 });
 

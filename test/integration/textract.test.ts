@@ -5,12 +5,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
+import { subscribedQueue } from './sns-queue';
 import { aiStandIn, camunda, createBucket, runTask, s3, searchJobs, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as { Blocks: { BlockType: string; Text?: string }[] };
 const png = readFileSync(path.join(FIXTURES, 'multicol-test-document.png'));
 const invoice = readFileSync(path.join(FIXTURES, 'default_invoice_1.png'));
+const paystub = readFileSync(path.join(FIXTURES, 'paystub.jpg'));
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const linesOf = (name: string) => fixture(name).Blocks.filter((b) => b.BlockType === 'LINE').map((b) => b.Text!).sort();
 
@@ -44,6 +47,7 @@ beforeAll(async () => {
   const client = s3();
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/multicol.png', Body: png, ContentType: 'image/png' }));
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/two-pages.pdf', Body: Buffer.concat([Buffer.from('%PDF-1.7\n'), png]) }));
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/paystub.jpg', Body: paystub, ContentType: 'image/jpeg' }));
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'scans/bad.pdf', Body: Buffer.from('%PDF-1.7\nbroken') }));
   client.destroy();
   const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
@@ -86,6 +90,20 @@ test('real-time, uploaded bytes, tables and forms: AnalyzeDocument; TXT output',
   expect(vars.result.text.split('\n').sort()).toEqual(linesOf('test-response.json'));
   expect(vars.result.tables).toHaveLength(1);
   expect(vars.result.keyValues.length).toBeGreaterThan(0);
+});
+
+test('real-time, layout: a two-column paystub read in the LAYOUT order (TXT output)', async () => {
+  await register({ sha256: sha256(paystub) }, 'paystub-response.json', ['AnalyzeDocument']);
+  const vars = (await runTask(c8, extract({
+    type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/paystub.jpg"}`, analyzeLayout: '=true', analyzeForms: '=true', analyzeTables: '=true', outputFormat: 'TXT',
+  }))) as Extracted;
+  const lines = (vars.result.awsResult as string).split('\n');
+  const from = lines.indexOf('Social Security Number: 987-65-4321');
+  expect(lines.slice(from, from + 9)).toEqual([
+    'Social Security Number: 987-65-4321', 'Taxable Marital Status: Married', 'Exemptions/Allowances:', 'Federal: 3. $25 Additional Tax', 'State: 2', 'Local: 2',
+    'JOHN STILES', '101 MAIN STREET', 'ANYTOWN, USA 12345',
+  ]);
+  expect(vars.result.tables.map((t) => t.rows[0][0])).toEqual(['CO.', 'Period ending:', 'Earnings', '', 'Deductions', 'Payroll check number:', 'Pay to the order of:']);
 });
 
 test.each(['analyzeSignatures', 'analyzeLayout', 'analyzeTables', 'analyzeForms'])('the %s switch alone asks AnalyzeDocument for that feature', async (feature) => {
@@ -154,6 +172,46 @@ test('asynchronous: start only, answers the job ID', async () => {
     return (listed.KeyCount ?? 0) > 0 ? listed.Contents!.map((o) => o.Key) : undefined;
   }, 15_000);
   expect(written).toContain(`textract-out/${jobId}/1`);
+});
+
+const stagedKeys = async () => {
+  const client = s3();
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: STAGING, Prefix: 'zeebe-aws-connectors/staging/' }));
+  client.destroy();
+  return (listed.Contents ?? []).map((o) => o.Key!);
+};
+
+test('asynchronous, uploaded document: the staged copy stays while the job runs and is removed once it has finished', async () => {
+  await register({ sha256: sha256(png) }, 'test-multicol-response.json', ['StartDocumentTextDetection', 'GetDocumentTextDetection']);
+  await control('POST', '/textract/config', { jobDelayMs: 3000, pageSize: 1000 });
+  const vars = await runTask(c8, extract({
+    type: 'extract', document: `={"base64": "${png.toString('base64')}", "name": "async-upload.png"}`, executionType: 'async', pollInterval: '=300',
+  }));
+  const jobId = (vars.result as { jobId: string }).jobId;
+  // Textract reads the staged copy while the job runs: it is still there when the Zeebe job has completed.
+  expect((await stagedKeys()).filter((k) => k.endsWith('/async-upload.png'))).toHaveLength(1);
+  // As a user reads the result: once Textract says SUCCEEDED, the worker removes the staged copy.
+  const textract = new TextractClient({ endpoint: aiStandIn().endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    expect((await textract.send(new GetDocumentTextDetectionCommand({ JobId: jobId }))).JobStatus).toBe('IN_PROGRESS');
+    await waitFor('the job to finish', async () => ((await textract.send(new GetDocumentTextDetectionCommand({ JobId: jobId }))).JobStatus === 'SUCCEEDED' ? true : undefined), 15_000);
+  } finally {
+    textract.destroy();
+  }
+  await waitFor('the staged copy to be removed', async () => ((await stagedKeys()).some((k) => k.endsWith('/async-upload.png')) ? undefined : true), 10_000);
+});
+
+test('asynchronous, S3 document given by the user: never removed, nothing staged', async () => {
+  await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-multicol-response.json');
+  await control('POST', '/textract/config', { jobDelayMs: 300, pageSize: 1000 });
+  const vars = await runTask(c8, extract({ type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}`, executionType: 'async', pollInterval: '=300' }));
+  expect((vars.result as { jobId: string }).jobId).toMatch(/\S+/);
+  await new Promise((r) => setTimeout(r, 2000));
+  const client = s3();
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'scans/multicol.png' }));
+  client.destroy();
+  expect(listed.KeyCount).toBe(1);
+  expect(await stagedKeys()).toEqual([]);
 });
 
 test('expense analysis: summary fields and line items', async () => {
@@ -229,6 +287,27 @@ describe('io.camunda:aws-textract:1', () => {
     expect(result.blocks[0].blockType).toBe('PAGE');
     expect(result.blocks[0].geometry.boundingBox).toBeDefined();
     expect(result.sdkHttpMetadata.httpStatusCode).toBe(200);
+  });
+
+  test('ASYNC with the notification channel bindings: the job ID, then Textract\'s completion message on the SNS topic', async () => {
+    const queue = await subscribedQueue(uniqueId('it-textract-done'));
+    try {
+      await register({ bucket: BUCKET, key: 'scans/two-pages.pdf' }, 'multi-page-forms-samples-2-page.json');
+      await control('POST', '/textract/config', { jobDelayMs: 500, pageSize: 1000 });
+      const vars = await runTask(c8, official({
+        'input.documentLocationType': 'S3', 'input.documentS3Bucket': BUCKET, 'input.documentName': 'scans/two-pages.pdf', 'input.executionType': 'ASYNC',
+        'input.analyzeTables': 'false', 'input.analyzeForms': 'true', 'input.analyzeSignatures': 'false', 'input.analyzeQueries': 'false',
+        'input.jobTag': 'claim-7', 'input.notificationChannelSnsTopicArn': queue.topicArn, 'input.notificationChannelRoleArn': 'arn:aws:iam::000000000000:role/textract-publishes',
+      }));
+      const { jobId } = vars.result as { jobId: string };
+      expect(jobId).toMatch(/^[0-9a-f]{64}$/);
+      expect(await queue.next()).toEqual({
+        JobId: jobId, Status: 'SUCCEEDED', API: 'StartDocumentAnalysis', JobTag: 'claim-7', Timestamp: expect.any(Number),
+        DocumentLocation: { S3ObjectName: 'scans/two-pages.pdf', S3Bucket: BUCKET },
+      });
+    } finally {
+      queue.close();
+    }
   });
 
   test('UPLOADED (v8 external source) without input.executionType (the official template bug) runs real-time', async () => {

@@ -77,6 +77,87 @@ describe('real answers', () => {
   });
 });
 
+describe('real LAYOUT answers (AnalyzeDocument with LAYOUT)', () => {
+  const textractLines = (raw: { Blocks: RawBlock[] }) => raw.Blocks.filter((b) => b.BlockType === 'LINE').map((b) => b.Text!);
+  const run = (text: string[], first: string, length: number) => text.slice(text.indexOf(first), text.indexOf(first) + length);
+
+  test('paystub, two columns: each column\'s block is read whole, where Textract\'s own order interleaves them', () => {
+    const raw = load('paystub-response.json');
+    const text = parseDocument(raw, 0).text.split('\n');
+    const left = ['Social Security Number: 987-65-4321', 'Taxable Marital Status: Married', 'Exemptions/Allowances:', 'Federal: 3. $25 Additional Tax', 'State: 2', 'Local: 2'];
+    const right = ['JOHN STILES', '101 MAIN STREET', 'ANYTOWN, USA 12345'];
+    expect(run(text, left[0], 9)).toEqual([...left, ...right]);
+    // What the layout blocks fix: Textract's line order runs across the two columns.
+    expect(run(textractLines(raw), left[0], 9)).toEqual([left[0], left[1], right[0], left[2], right[1], left[3], right[2], left[4], left[5]]);
+  });
+
+  test('paystub: the page header, the address, then the statement\'s title with its dates, in the LAYOUT order', () => {
+    const text = parseDocument(load('paystub-response.json'), 0).text.split('\n');
+    expect(text.slice(0, 11)).toEqual([
+      'CO. FILE DEPT. CLOCK NUMBER', 'ABC 126543 123456 12345 00000000', '1',
+      'ANY COMPANY CORP.', '475 ANY AVENUE', 'ANYTOWN USA 10101',
+      'Earnings Statement', 'Period ending:', '7/18/2008', 'Pay date:', '7/25/2008',
+    ]);
+  });
+
+  test('paystub: a LAYOUT_TABLE is read row by row, and the next column\'s notes come whole after it', () => {
+    const text = parseDocument(load('paystub-response.json'), 0).text.split('\n');
+    expect(run(text, 'Earnings', 20)).toEqual([
+      'Earnings', 'rate', 'hours', 'this period', 'year to date',
+      'Regular', '10.00', '32.00', '320.00', '16,640.00',
+      'Overtime', '15.00', '1.00', '15.00', '780.00',
+      'Holiday', '10.00', '8.00', '80.00', '4,160.00',
+    ]);
+    expect(run(text, 'Important Notes', 7)).toEqual([
+      'Important Notes', 'EFFECTIVE THIS PAY PERIOD YOUR REGULAR', 'HOURLY RATE HAS BEEN CHANGED FROM $8.00', 'TO $10.00 PER HOUR',
+      'WE WILL BE STARTING OUR UNITED WAY FUND', 'DRIVE SOON AND LOOK FORWARD TO YOUR', 'PARTICIPATION',
+    ]);
+  });
+
+  test('financial document: headers, title, paragraphs, the table row by row, the list\'s items, the page number last', () => {
+    const text = parseDocument(load('financial-document-response.json'), 0).text.split('\n');
+    expect(text.slice(0, 3)).toEqual(['IV. Administered Accounts', expect.stringMatching(/^At October 31, 2021 and for the six months then ended/), 'ADMINISTERED ACCOUNTS']);
+    const tableStart = text.indexOf('April 30,');
+    expect(text[tableStart - 1]).toMatch(/^The changes in total assets of these accounts were/);
+    // The header row, cell by cell, left to right (Textract lists the second row's words before the third column's).
+    expect(text.slice(tableStart, tableStart + 8)).toEqual(['April 30,', '2021', 'Contributions / Net income / Transfers', 'transfers in', '(loss)', 'out', 'October 31,', '2021']);
+    expect(run(text, 'Supplementary Financing Facility Subsidy Account', 6)).toEqual(['Supplementary Financing Facility Subsidy Account', '0.9', '-', '**', '(0.9)', '-']);
+    // The LAYOUT_LIST's items (its LAYOUT_TEXT children), in the list's order.
+    const items = ['**', 'Less than US$50,000.', '1 One member (Sudan)', 'approved subsidy payments', 'terminated', '2', 'Sudan Administered Account and', 'fundraising for', 'received about SDR 653 million', 'SDR 210 million', '3 Transfer out', '4 The account is still open'];
+    expect(text.slice(-items.length - 1, -1).map((l, i) => l.startsWith(items[i]))).toEqual(items.map(() => true));
+    expect(text.at(-1)).toBe('57');
+  });
+
+  describe.each(['paystub-response.json', 'financial-document-response.json'])('%s', (name) => {
+    const raw = load(name);
+    const related = relatedOf(raw.Blocks);
+    const order = lineIdsInReadingOrder(raw.Blocks);
+    const inTable = new Set(raw.Blocks.filter((b) => b.BlockType === 'CELL').flatMap((c) => related(c, 'CHILD'))
+      .flatMap((w) => raw.Blocks.filter((l) => l.BlockType === 'LINE' && related(l, 'CHILD').includes(w))).map((l) => l.Id));
+
+    test('every line once', () => {
+      expect([...order].sort()).toEqual(raw.Blocks.filter((b) => b.BlockType === 'LINE').map((b) => b.Id!).sort());
+    });
+
+    test('a layout block\'s lines (outside tables) are consecutive, in its order, and blocks follow the LAYOUT order', () => {
+      const starts: number[] = [];
+      for (const layout of raw.Blocks.filter((b) => b.BlockType?.startsWith('LAYOUT_') && b.BlockType !== 'LAYOUT_TABLE' && b.BlockType !== 'LAYOUT_LIST')) {
+        const lines = related(layout, 'CHILD').filter((c) => c.BlockType === 'LINE' && !inTable.has(c.Id));
+        if (lines.length === 0) continue;
+        const start = order.indexOf(lines[0].Id!);
+        expect(order.slice(start, start + lines.length)).toEqual(lines.map((l) => l.Id));
+        starts.push(start);
+      }
+      expect(starts.length).toBeGreaterThan(5);
+      expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    });
+  });
+
+  test('tables by page, then top to bottom', () => {
+    expect(readTables(load('paystub-response.json').Blocks, 0).map((t) => t.rows[0][0])).toEqual(['CO.', 'Period ending:', 'Earnings', '', 'Deductions', 'Payroll check number:', 'Pay to the order of:']);
+  });
+});
+
 // ---- synthetic pages: the geometry and relationships of a real answer, made small ----
 
 let n = 0;

@@ -38,7 +38,8 @@ export async function stageToS3(
     bucket,
     key,
     remove: async () => {
-      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch((e) => ctx.log.warn({ err: e, key }, 'could not remove the staged document'));
+      // Asked again: a removal after the Zeebe job (textract/staged-cleanup.ts) may find the first client evicted.
+      await deps.aws.s3(input).client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch((e) => ctx.log.warn({ err: e, key }, 'could not remove the staged document'));
     },
   };
 }

@@ -29,6 +29,31 @@ export function pdfPageCount(b: Buffer): number | undefined {
   return pages > 0 ? pages : undefined;
 }
 
+/** A TIFF's page count: the images in its chain of directories (IFDs); undefined when the header is cut short. */
+export function tiffPageCount(b: Buffer): number | undefined {
+  if (b.length < 8) return undefined;
+  const le = b[0] === 0x49;
+  const u16 = (o: number) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
+  const u32 = (o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+  const seen = new Set<number>();
+  let pages = 0;
+  for (let ifd = u32(4); ifd !== 0 && ifd + 2 <= b.length && !seen.has(ifd); ) {
+    seen.add(ifd);
+    pages += 1;
+    const next = ifd + 2 + u16(ifd) * 12;
+    if (next + 4 > b.length) break;
+    ifd = u32(next);
+  }
+  return pages > 0 ? pages : undefined;
+}
+
+/** The pages of a PDF or TIFF as far as they can be counted (images are one page). */
+export function pageCount(doc: { bytes: Buffer; format: DocumentFormat | undefined }): number | undefined {
+  if (doc.format === 'PDF') return pdfPageCount(doc.bytes);
+  if (doc.format === 'TIFF') return tiffPageCount(doc.bytes);
+  return 1;
+}
+
 export function sha256(b: Buffer): string {
   return createHash('sha256').update(b).digest('hex');
 }

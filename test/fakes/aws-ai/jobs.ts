@@ -22,6 +22,8 @@ export interface Job {
   readyAt: number;
   /** Set once the job's completion side effects (output to S3) ran, with their outcome. */
   output?: { status: 'written' | 'failed'; keys?: string[]; error?: string } | undefined;
+  /** Set once the completion notification (NotificationChannel) was published, or failed to be. */
+  notification?: { status: 'sent' | 'failed'; topicArn: string; messageId?: string | undefined; error?: string | undefined } | undefined;
 }
 
 export interface JobStoreOptions {
@@ -112,6 +114,7 @@ export class JobStore {
       readyAt: new Date(j.readyAt).toISOString(),
       clientRequestToken: j.request.ClientRequestToken,
       output: j.output,
+      notification: j.notification,
     }));
   }
 }

@@ -13,7 +13,8 @@
  *
  * Run: node_modules/.bin/tsx test/fakes/aws-ai/server.ts
  * Env: AWS_AI_PORT (4570), AWS_AI_HOST (127.0.0.1), AWS_AI_S3_ENDPOINT (http://127.0.0.1:4566, where
- *      S3Object documents are read and OutputConfig results written), AWS_AI_QUIET=1 (no request log).
+ *      S3Object documents are read and OutputConfig results written), AWS_AI_SNS_ENDPOINT (the S3 endpoint:
+ *      MiniStack serves SNS on the same port; where job notifications are published), AWS_AI_QUIET=1 (no request log).
  * Tests may also import { startAwsAiStandIn } to run one in-process.
  */
 import * as http from 'node:http';
@@ -22,6 +23,7 @@ import { CONTROL_PREFIX, handleControl, type ControlContext } from './control';
 import { S3Documents } from './documents';
 import { Faults } from './faults';
 import { AwsError, BodyTooLargeError, isObject, newRequestId, readBody, sendAwsError, sendAwsJson, sendJson, sleep, type Json } from './protocol';
+import { Notifications } from './notifications';
 import { Textract } from './textract';
 import { Rekognition } from './rekognition';
 import { Comprehend, COMPREHEND_TARGET_PREFIX, type RequestInfo } from './comprehend';
@@ -33,6 +35,8 @@ export interface AwsAiOptions {
   port?: number;
   host?: string;
   s3Endpoint?: string;
+  /** Where the SNS notifications of finished jobs go; default: s3Endpoint (MiniStack serves both). */
+  snsEndpoint?: string;
   log?: (line: string) => void;
 }
 
@@ -58,7 +62,7 @@ export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn
   const s3Endpoint = opts.s3Endpoint ?? 'http://127.0.0.1:4566';
   const log = opts.log ?? ((): void => undefined);
   const s3 = new S3Documents(s3Endpoint);
-  const textract = new Textract(s3, undefined, log);
+  const textract = new Textract(s3, undefined, log, new Notifications(opts.snsEndpoint ?? s3Endpoint));
   const rekognition = new Rekognition(s3, undefined, log);
   const comprehend = new Comprehend(s3, log);
   const faults = new Faults();
@@ -177,6 +181,7 @@ async function main(): Promise<void> {
     host: process.env.AWS_AI_HOST ?? '127.0.0.1',
     port: Number(process.env.AWS_AI_PORT ?? 4570),
     s3Endpoint: process.env.AWS_AI_S3_ENDPOINT ?? 'http://127.0.0.1:4566',
+    ...(process.env.AWS_AI_SNS_ENDPOINT ? { snsEndpoint: process.env.AWS_AI_SNS_ENDPOINT } : {}),
     ...(quiet ? {} : { log: (line: string) => console.log(`${new Date().toISOString()} ${line}`) }),
   });
   console.log(`AWS AI stand-in listening on ${standIn.url} (control: ${standIn.controlUrl})`);

@@ -10,8 +10,9 @@
  * job that did not succeed) is a BadDocumentException with the recording's StatusMessage.
  */
 import path from 'node:path';
-import { S3Documents, TooLargeError, pdfPageCount, sha256, sniffFormat, type LoadedDocument } from './documents';
+import { S3Documents, TooLargeError, pageCount, sha256, sniffFormat, type LoadedDocument } from './documents';
 import { JobStore, type Job } from './jobs';
+import type { Notifications } from './notifications';
 import { AwsError, invalidParameter, isObject, type Json } from './protocol';
 import { Recordings } from './recordings';
 
@@ -31,6 +32,8 @@ const FEATURE_TYPES = ['TABLES', 'FORMS', 'QUERIES', 'SIGNATURES', 'LAYOUT'];
 const SYNC_MAX_BYTES = 10 * 1024 * 1024;
 const ASYNC_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 const ASYNC_MAX_BYTES = 500 * 1024 * 1024;
+/** AWS's set quota: PDF and TIFF files of at most 3,000 pages for asynchronous operations (1 for real-time). */
+export const ASYNC_MAX_PAGES = 3000;
 /** GetExpenseAnalysis pages ExpenseDocuments, at most 20 per page (its MaxResults limit). */
 const EXPENSE_MAX_RESULTS = 20;
 
@@ -60,6 +63,7 @@ export class Textract {
     readonly s3: S3Documents,
     fixturesDir = path.join(__dirname, 'fixtures', 'textract'),
     private readonly log: (line: string) => void = () => undefined,
+    private readonly notifications?: Notifications,
   ) {
     this.recordings = new Recordings(fixturesDir, TEXTRACT_OPERATIONS);
   }
@@ -150,7 +154,11 @@ export class Textract {
       throw invalidParameter('JobTag must be 1 to 64 characters of [a-zA-Z0-9_.\\-:]');
     }
     const doc = await this.loadDocument({ S3Object: loc.S3Object }, 'DocumentLocation', ASYNC_MAX_BYTES, false);
-    const reg = this.lookup(GET_OF_START[operation]!, doc, operation);
+    const pages = pageCount(doc) ?? 1;
+    // AWS takes the request and fails the job (its notification says FAILED); no recording is needed for that.
+    const reg = pages > ASYNC_MAX_PAGES
+      ? { id: undefined, response: { JobStatus: 'FAILED', StatusMessage: `The document has ${pages} pages, over the maximum of ${ASYNC_MAX_PAGES} for asynchronous operations (stand-in's wording)` } }
+      : this.lookup(GET_OF_START[operation]!, doc, operation);
     const job = this.jobs.start(`Textract.${operation}`, input, reg.response, this.config.jobDelayMs, reg.id, (j) => {
       void this.complete(j);
     });
@@ -194,8 +202,34 @@ export class Textract {
     return out;
   }
 
-  /** A finished job with OutputConfig writes its result pages to S3 as `<prefix>/<JobId>/1`, `/2`, ... */
+  /** A finished job writes its output (OutputConfig), then tells its NotificationChannel. */
   private async complete(job: Job): Promise<void> {
+    await this.writeOutput(job);
+    await this.notify(job);
+  }
+
+  /**
+   * The completion message Textract publishes to NotificationChannel.SNSTopicArn (documented shape:
+   * JobId, Status, API, JobTag, Timestamp in milliseconds, DocumentLocation {S3ObjectName, S3Bucket}).
+   */
+  private async notify(job: Job): Promise<void> {
+    const channel = job.request.NotificationChannel;
+    if (!isObject(channel) || typeof channel.SNSTopicArn !== 'string' || !this.notifications) return;
+    const s3 = isObject(job.request.DocumentLocation) && isObject(job.request.DocumentLocation.S3Object) ? job.request.DocumentLocation.S3Object : {};
+    const message: Json = {
+      JobId: job.jobId,
+      Status: this.jobs.status(job),
+      API: job.kind.replace(/^Textract\./, ''),
+      ...(typeof job.request.JobTag === 'string' ? { JobTag: job.request.JobTag } : {}),
+      Timestamp: Date.now(),
+      DocumentLocation: { S3ObjectName: s3.Name, S3Bucket: s3.Bucket },
+    };
+    job.notification = await this.notifications.publish(channel.SNSTopicArn, message);
+    if (job.notification.status === 'failed') this.log(`job ${job.jobId}: the notification to ${channel.SNSTopicArn} failed: ${job.notification.error}`);
+  }
+
+  /** A SUCCEEDED job with OutputConfig writes its result pages to S3 as `<prefix>/<JobId>/1`, `/2`, ... */
+  private async writeOutput(job: Job): Promise<void> {
     const o = job.request.OutputConfig;
     if (!isObject(o) || this.jobs.status(job) !== 'SUCCEEDED') return;
     const getOp = GET_OF_START[job.kind.replace(/^Textract\./, '')]!;
@@ -251,8 +285,8 @@ export class Textract {
       doc = { bytes, sha256: sha256(bytes), format: sniffFormat(bytes), s3: loc };
     }
     if (!doc.format) throw new AwsError('UnsupportedDocumentException', 'Request has unsupported document format');
-    // Real-time operations read one page: AWS refuses a multi-page PDF there as an unsupported document.
-    if (allowBytes && doc.format === 'PDF' && (pdfPageCount(doc.bytes) ?? 1) > 1) {
+    // Real-time operations read one page: AWS refuses a multi-page PDF or TIFF there as an unsupported document.
+    if (allowBytes && (pageCount(doc) ?? 1) > 1) {
       throw new AwsError('UnsupportedDocumentException', 'Request has unsupported document format');
     }
     if (!allowBytes && (doc.format === 'PNG' || doc.format === 'JPEG') && doc.bytes.length > ASYNC_IMAGE_MAX_BYTES) throw tooLarge(ASYNC_IMAGE_MAX_BYTES);

@@ -12,6 +12,7 @@ import { readAtMost } from '../../runtime/read-at-most';
 import type { ConnectorDeps } from '../deps';
 import { openAnyDocument } from '../document-input';
 import { stageToS3 } from '../staging';
+import { removeWhenFinished } from './staged-cleanup';
 import { parseDocument, parseExpense, type ExpenseContent, type ExtractedContent } from './parse';
 import type { ExpenseAction, ExtractAction, TextractInput } from './schema';
 
@@ -45,18 +46,28 @@ export async function runTextract(input: TextractInput, deps: ConnectorDeps, ctx
     throw new ConnectorError('MISSING_INPUT', 'action.document: is required (or, for the seeds\' EXTRACT, one of action.file, action.files, action.uri, action.nodeId)', { path: 'action.document' });
   }
   const staged = await prepareDocument(action.document, executionType, input, deps, ctx);
+  let watchingStaged = false;
   try {
     if (executionType === 'sync') {
       const answer = await analyzeNow(client, action, staged.document);
       return present(action, executionType, answer);
     }
     const jobId = await start(client, action, staged.location, ctx);
-    if (executionType === 'async') return { kind: 'started', executionType, jobId, answer: { JobId: jobId } };
+    if (executionType === 'async') {
+      if (staged.stagedKey) {
+        watchingStaged = true;
+        removeWhenFinished({
+          jobId, status: async () => (await resultGetter(deps.aws.textract(input).client, action, jobId)(undefined, 1)).JobStatus, remove: staged.remove, log: ctx.log,
+          firstIntervalMs: action.pollInterval ?? 5000,
+        });
+      }
+      return { kind: 'started', executionType, jobId, answer: { JobId: jobId } };
+    }
     const answer = await poll(client, action, jobId, ctx);
     return present(action, executionType, answer);
   } finally {
-    // Async jobs read the staged object later, so only completed modes remove it.
-    if (staged.stagedKey && executionType !== 'async') await staged.remove();
+    // An asynchronous job reads the staged object after this Zeebe job: it is removed once Textract has finished.
+    if (staged.stagedKey && !watchingStaged) await staged.remove();
   }
 }
 
@@ -151,13 +162,19 @@ async function start(client: TextractClient, action: Action, location: DocumentL
 type GetPage = TextractServiceAnswer & { NextToken?: string; StatusMessage?: string };
 
 /** Waits for the job, extending the Zeebe job's timeout (runtime/polling.ts). */
-async function poll(client: TextractClient, action: Action, jobId: string, ctx: JobContext): Promise<TextractServiceAnswer> {
-  const get = (nextToken?: string): Promise<GetPage> => {
-    const params = { JobId: jobId, MaxResults: 1000, NextToken: nextToken };
+/** The Get* call that reads the job's status and results, one page of at most `maxResults` at a time. */
+function resultGetter(client: TextractClient, action: Action, jobId: string) {
+  return (nextToken?: string, maxResults = 1000): Promise<GetPage> => {
+    const params = { JobId: jobId, MaxResults: maxResults, NextToken: nextToken };
     if (action.type === 'expense') return callAws('Textract GetExpenseAnalysis', () => client.send(new GetExpenseAnalysisCommand(params), bounded(action)));
     if (featuresOf(action).length === 0) return callAws('Textract GetDocumentTextDetection', () => client.send(new GetDocumentTextDetectionCommand(params), bounded(action)));
     return callAws('Textract GetDocumentAnalysis', () => client.send(new GetDocumentAnalysisCommand(params), bounded(action)));
   };
+}
+
+async function poll(client: TextractClient, action: Action, jobId: string, ctx: JobContext): Promise<TextractServiceAnswer> {
+  const getPage = resultGetter(client, action, jobId);
+  const get = (nextToken?: string) => getPage(nextToken);
   let lastStatus: string | undefined;
   return pollUntilDone(async () => {
     const first = await get();
