@@ -64,7 +64,8 @@ export interface JobAnswer {
  * the kind's Start*Job over them, Describe*Job until it ends, then its output read back (output.tar.gz, or
  * the `<file>.out` files a PII job writes) and each line matched to its part of the text. The job is started
  * with a ClientRequestToken of the task instance, so a retried Zeebe job (after a timeout or a worker restart)
- * waits for the same job. The files are removed once the job has ended.
+ * waits for the same job. Once the job has ended, everything under the task's prefix is removed: the text's
+ * files, the output, and whatever else Comprehend wrote there.
  */
 export async function analyseByJob(kind: JobKind, comprehend: ComprehendClient, s3: S3Client, text: string, settings: JobSettings, ctx: JobContext): Promise<JobAnswer> {
   const { bucket } = settings;
@@ -72,14 +73,12 @@ export async function analyseByJob(kind: JobKind, comprehend: ComprehendClient, 
   const prefix = `zeebe-aws-connectors/comprehend/${ctx.elementInstanceKey}`;
   const parts = splitText(text, kind.documentMaxBytes);
   const names = parts.map((_p, i) => `part-${String(i + 1).padStart(5, '0')}.txt`);
-  const written: string[] = [];
   // While the job runs it reads the files: they stay for a retry of this Zeebe job to wait on.
   let jobRunning = false;
   try {
     for (const [i, part] of parts.entries()) {
       const key = `${prefix}/input/${names[i]}`;
       await callAws(`Staging text to s3://${bucket}/${key}`, () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: part.text, ContentType: 'text/plain; charset=utf-8' })));
-      written.push(key);
     }
     const started = await callAws(`Comprehend ${kind.startOperation}`, () => kind.start(comprehend, {
       InputDataConfig: { S3Uri: `s3://${bucket}/${prefix}/input/`, InputFormat: 'ONE_DOC_PER_FILE' },
@@ -121,7 +120,7 @@ export async function analyseByJob(kind: JobKind, comprehend: ComprehendClient, 
     });
 
     const output = parseS3Uri(outputUri);
-    const lines = await readOutput(s3, output.bucket, output.key, written);
+    const lines = await readOutput(s3, output.bucket, output.key);
     const indexOf = new Map(names.map((n, i) => [n, i]));
     const documents: JobAnswer['documents'] = [];
     for (const line of lines) {
@@ -138,7 +137,7 @@ export async function analyseByJob(kind: JobKind, comprehend: ComprehendClient, 
     documents.sort((a, b) => a.part.offset - b.part.offset);
     return { documents, method: kind.startOperation, pieces: parts.length, jobId };
   } finally {
-    if (!jobRunning) await removeAll(s3, bucket, written, ctx);
+    if (!jobRunning) await removeAll(s3, bucket, `${prefix}/`, ctx);
   }
 }
 
@@ -150,23 +149,13 @@ function parseS3Uri(uri: string): { bucket: string; key: string } {
 
 /**
  * The output's JSON lines, one per document: from output.tar.gz (one file of lines), or, when the location is
- * a folder (PII jobs), from every file in it (`<input file>.out`). Every key read is added to `written`.
+ * a folder (PII jobs), from its `<input file>.out` files.
  */
-async function readOutput(s3: S3Client, bucket: string, key: string, written: string[]): Promise<Record<string, unknown>[]> {
-  if (key.endsWith('.tar.gz')) {
-    written.push(key);
-    return jsonLines(await untarGz(s3, bucket, key), key);
-  }
+async function readOutput(s3: S3Client, bucket: string, key: string): Promise<Record<string, unknown>[]> {
+  if (key.endsWith('.tar.gz')) return jsonLines(await untarGz(s3, bucket, key), key);
   const prefix = key.endsWith('/') ? key : `${key}/`;
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await callAws(`Listing Comprehend's output s3://${bucket}/${prefix}`, () => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })));
-    keys.push(...(page.Contents ?? []).map((o) => o.Key!).filter((k) => k && !k.endsWith('/')));
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  written.push(...keys);
-  if (keys.length === 0) throw new ConnectorError('INVALID_RESULT_FORMAT', `Comprehend's output s3://${bucket}/${prefix} holds no file`);
+  const keys = (await listKeys(s3, bucket, prefix)).filter((k) => k.endsWith('.out'));
+  if (keys.length === 0) throw new ConnectorError('INVALID_RESULT_FORMAT', `Comprehend's output s3://${bucket}/${prefix} holds no .out file`);
   const lines: Record<string, unknown>[] = [];
   for (const k of keys) {
     const object = await callAws(`Reading Comprehend's output s3://${bucket}/${k}`, () => s3.send(new GetObjectCommand({ Bucket: bucket, Key: k })));
@@ -208,7 +197,22 @@ function jsonLines(files: string[], where: string): Record<string, unknown>[] {
   });
 }
 
-async function removeAll(s3: S3Client, bucket: string, keys: string[], ctx: JobContext): Promise<void> {
+async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await callAws(`Listing s3://${bucket}/${prefix}`, () => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })));
+    keys.push(...(page.Contents ?? []).map((o) => o.Key ?? '').filter((k) => k && !k.endsWith('/')));
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
+}
+
+async function removeAll(s3: S3Client, bucket: string, prefix: string, ctx: JobContext): Promise<void> {
+  const keys = await listKeys(s3, bucket, prefix).catch((e: unknown) => {
+    ctx.log.warn({ err: e, prefix }, 'could not list the Comprehend job files to remove');
+    return [];
+  });
   for (const key of keys) {
     await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch((e) => ctx.log.warn({ err: e, key }, 'could not remove a Comprehend job file'));
   }
