@@ -181,7 +181,7 @@ describe('sentiment', () => {
     expect(r.sentiment).toBe('POSITIVE');
   });
 
-  test('beyond the batch bound: StartSentimentDetectionJob over 5 KB files, aggregated the same way, files removed', async () => {
+  test('beyond the batch bound: StartSentimentDetectionJob over 5 KB documents, one per line of one file, aggregated the same way, files removed', async () => {
     const text = prose(40_000, 1, 'a wonderful letter') + prose(120_000, 1, 'a dreadful letter');
     const { result: r } = await run({ type: 'sentiment' }, text);
     expect(r.analysis.method).toBe('StartSentimentDetectionJob');
@@ -191,6 +191,11 @@ describe('sentiment', () => {
     expectAggregateOf(r);
     expect(r.sentiment).toBe('NEGATIVE');
     expect(await requests('BatchDetectSentiment')).toBe(0);
+    // So small, the documents share a file rather than each having one.
+    const { comprehend } = (await control('GET', '/state')) as { comprehend: { jobs: { jobId: string; input: string; output: { written: unknown } }[] } };
+    const job = comprehend.jobs.find((j) => j.jobId === r.analysis.jobId)!;
+    expect(job.input).toMatch(/\(ONE_DOC_PER_LINE\)$/);
+    expect(job.output.written).toEqual({ documents: r.analysis.pieces, files: 1 });
     expect(await stagingLeft()).toBe(0);
   });
 

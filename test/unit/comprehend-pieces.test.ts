@@ -5,6 +5,7 @@
 import { BATCH_MAX_ITEMS, inBatches, type BatchAnswer } from '../../worker/connectors/comprehend/batches';
 import { codePoints, splitText } from '../../worker/connectors/comprehend/chunks';
 import { shifted } from '../../worker/connectors/comprehend/entities';
+import { JOB_FILE_MAX_BYTES, jobInput } from '../../worker/connectors/comprehend/job-input';
 import { aggregateSentiment } from '../../worker/connectors/comprehend/sentiment';
 import { ConnectorError } from '../../worker/runtime/errors';
 
@@ -90,5 +91,46 @@ describe('aggregateSentiment', () => {
     expect(aggregateSentiment([{ bytes: 10, SentimentScore: score(0.4, 0.4, 0.1, 0.1) }]).Sentiment).toBe('POSITIVE');
     expect(aggregateSentiment([{ bytes: 10, SentimentScore: score(0.1, 0.4, 0.4, 0.1) }]).Sentiment).toBe('NEGATIVE');
     expect(aggregateSentiment([])).toEqual({ Sentiment: 'POSITIVE', SentimentScore: score(0, 0, 0, 0) });
+  });
+});
+
+describe('jobInput', () => {
+  const text = Array.from({ length: 3000 }, (_v, i) => `Line ${i} says café 🚀.\r\nAnd goes on.\n`).join('');
+
+  test('one document per file: each file a part of the text, found again by its name', () => {
+    const input = jobInput(text, 20_000, false);
+    expect(input.format).toBe('ONE_DOC_PER_FILE');
+    expect(input.files.map((f) => f.body)).toEqual(input.parts.map((p) => p.text));
+    expect(input.parts.map((p) => p.text).join('')).toBe(text);
+    input.files.forEach((f, i) => expect(input.partOf(f.name, undefined)).toBe(i));
+    expect(input.partOf('part-99999.txt', undefined)).toBeUndefined();
+  });
+
+  test('one document per line: line breaks become spaces (same code points), files within 1 MB, each line found again', () => {
+    const input = jobInput(text, 5000, true);
+    expect(input.format).toBe('ONE_DOC_PER_LINE');
+    expect(input.files.length).toBeGreaterThanOrEqual(1);
+    const seen: number[] = [];
+    for (const f of input.files) {
+      expect(Buffer.byteLength(f.body)).toBeLessThanOrEqual(JOB_FILE_MAX_BYTES);
+      const lines = f.body.split('\n');
+      expect(lines.pop()).toBe('');
+      lines.forEach((line, n) => {
+        const i = input.partOf(f.name, n)!;
+        seen.push(i);
+        expect(line).not.toMatch(/[\r\n]/);
+        expect([...line]).toHaveLength(codePoints(input.parts[i]!.text));
+        expect(line).toBe(input.parts[i]!.text.replace(/[\r\n]/g, ' '));
+      });
+    }
+    expect(seen).toEqual(input.parts.map((_p, i) => i));
+  });
+
+  test('many small documents share files: a 1.1 MB text in 5 KB documents is 2 files, not 220', () => {
+    const big = 'A sentence of the long text, with é. '.repeat(29_000);
+    expect(Buffer.byteLength(big)).toBeGreaterThan(JOB_FILE_MAX_BYTES);
+    const input = jobInput(big, 5000, true);
+    expect(input.parts.length).toBeGreaterThan(200);
+    expect(input.files).toHaveLength(2);
   });
 });

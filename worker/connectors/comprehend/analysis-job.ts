@@ -8,8 +8,9 @@ import { callAws } from '../../aws/errors';
 import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
 import { pollUntilDone } from '../../runtime/polling';
-import { splitText, type TextChunk } from './chunks';
+import type { TextChunk } from './chunks';
 import type { CallOptions } from './entities';
+import { jobInput } from './job-input';
 
 /** What every Start*Job request of the built-in models has. */
 export interface StartJobRequest {
@@ -36,8 +37,10 @@ export interface JobKind {
   tag: string;
   startOperation: string;
   describeOperation: string;
-  /** The most UTF-8 bytes one document (file) of the job may hold. */
+  /** The most UTF-8 bytes one document of the job may hold. */
   documentMaxBytes: number;
+  /** Small documents go one per line (ONE_DOC_PER_LINE), many to a file; others one per file. */
+  documentsPerLine: boolean;
   start(client: ComprehendClient, request: StartJobRequest, call: CallOptions): Promise<{ JobId?: string }>;
   describe(client: ComprehendClient, jobId: string, call: CallOptions): Promise<JobProperties | undefined>;
 }
@@ -60,7 +63,8 @@ export interface JobAnswer {
 }
 
 /**
- * Text beyond what batches allow (seed 000): split into files at sentence boundaries under one S3 prefix,
+ * Text beyond what batches allow (seed 000): split into documents at sentence boundaries, staged as files
+ * (`jobInput`) under one S3 prefix,
  * the kind's Start*Job over them, Describe*Job until it ends, then its output read back (output.tar.gz, or
  * the `<file>.out` files a PII job writes) and each line matched to its part of the text. The job is started
  * with a ClientRequestToken of the task instance, so a retried Zeebe job (after a timeout or a worker restart)
@@ -71,17 +75,17 @@ export async function analyseByJob(kind: JobKind, comprehend: ComprehendClient, 
   const { bucket } = settings;
   const call = settings.call ?? {};
   const prefix = `zeebe-aws-connectors/comprehend/${ctx.elementInstanceKey}`;
-  const parts = splitText(text, kind.documentMaxBytes);
-  const names = parts.map((_p, i) => `part-${String(i + 1).padStart(5, '0')}.txt`);
+  const input = jobInput(text, kind.documentMaxBytes, kind.documentsPerLine);
+  const { parts } = input;
   // While the job runs it reads the files: they stay for a retry of this Zeebe job to wait on.
   let jobRunning = false;
   try {
-    for (const [i, part] of parts.entries()) {
-      const key = `${prefix}/input/${names[i]}`;
-      await callAws(`Staging text to s3://${bucket}/${key}`, () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: part.text, ContentType: 'text/plain; charset=utf-8' })));
+    for (const file of input.files) {
+      const key = `${prefix}/input/${file.name}`;
+      await callAws(`Staging text to s3://${bucket}/${key}`, () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: file.body, ContentType: 'text/plain; charset=utf-8' })));
     }
     const started = await callAws(`Comprehend ${kind.startOperation}`, () => kind.start(comprehend, {
-      InputDataConfig: { S3Uri: `s3://${bucket}/${prefix}/input/`, InputFormat: 'ONE_DOC_PER_FILE' },
+      InputDataConfig: { S3Uri: `s3://${bucket}/${prefix}/input/`, InputFormat: input.format },
       OutputDataConfig: { S3Uri: `s3://${bucket}/${prefix}/output/` },
       DataAccessRoleArn: settings.roleArn,
       LanguageCode: settings.languageCode as LanguageCode,
@@ -91,7 +95,7 @@ export async function analyseByJob(kind: JobKind, comprehend: ComprehendClient, 
     const jobId = started.JobId;
     if (!jobId) throw new ConnectorError('INVALID_RESULT_FORMAT', `Comprehend started a ${kind.name} job but answered no job ID`);
     jobRunning = true;
-    ctx.log.info({ comprehendJobId: jobId, files: parts.length }, `Comprehend ${kind.name} job started`);
+    ctx.log.info({ comprehendJobId: jobId, files: input.files.length, documents: parts.length }, `Comprehend ${kind.name} job started`);
 
     let lastStatus: string | undefined;
     const outputUri = await pollUntilDone(async () => {
@@ -121,18 +125,17 @@ export async function analyseByJob(kind: JobKind, comprehend: ComprehendClient, 
 
     const output = parseS3Uri(outputUri);
     const lines = await readOutput(s3, output.bucket, output.key);
-    const indexOf = new Map(names.map((n, i) => [n, i]));
     const documents: JobAnswer['documents'] = [];
     for (const line of lines) {
-      const index = indexOf.get(String(line.File ?? '').split('/').pop() ?? '');
-      if (index === undefined) throw new ConnectorError('INVALID_RESULT_FORMAT', `Comprehend's output names a file that was not sent: ${String(line.File)}`);
+      const index = input.partOf(String(line.File ?? '').split('/').pop() ?? '', line.Line);
+      if (index === undefined) throw new ConnectorError('INVALID_RESULT_FORMAT', `Comprehend's output names a document that was not sent: ${String(line.File)} ${line.Line === undefined ? '' : `line ${String(line.Line)}`}`.trim());
       if (line.ErrorCode || line.ErrorMessage) {
         throw new ConnectorError('UNPROCESSABLE_ENTITY', `Comprehend could not analyse ${String(line.File)}: ${String(line.ErrorCode ?? '')} ${String(line.ErrorMessage ?? '')}`.trim(), { type: 'ComprehendDocumentError' });
       }
       documents.push({ part: parts[index]!, line });
     }
     if (documents.length !== parts.length) {
-      throw new ConnectorError('INVALID_RESULT_FORMAT', `Comprehend's ${kind.name} output has ${documents.length} results for ${parts.length} files`);
+      throw new ConnectorError('INVALID_RESULT_FORMAT', `Comprehend's ${kind.name} output has ${documents.length} results for ${parts.length} documents`);
     }
     documents.sort((a, b) => a.part.offset - b.part.offset);
     return { documents, method: kind.startOperation, pieces: parts.length, jobId };

@@ -15,7 +15,7 @@ export interface CallOptions {
 /** How a text was analysed: one call, chunks (in batches, or one call each), or an asynchronous job. */
 export interface Analysis {
   method: string;
-  /** How many pieces the text was sent in (chunks for batches, files for a job). */
+  /** How many pieces the text was analysed in (chunks of a batch, calls, or a job's documents). */
   pieces: number;
   jobId?: string;
 }

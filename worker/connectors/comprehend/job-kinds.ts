@@ -5,29 +5,27 @@ import {
 import type { JobKind } from './analysis-job';
 import { BATCH_ITEM_MAX_BYTES } from './batches';
 import { DETECT_MAX_BYTES } from './entities';
-
-/** Comprehend's quota for a document of an asynchronous job (one document per file): 1 MB. */
-export const JOB_DOCUMENT_MAX_BYTES = 1_000_000;
+import { JOB_FILE_MAX_BYTES } from './job-input';
 
 /** The asynchronous jobs of the built-in models, one per action. */
 export const JOB_KINDS = {
   entity: {
     name: 'entities', tag: 'entities', startOperation: 'StartEntitiesDetectionJob', describeOperation: 'DescribeEntitiesDetectionJob',
-    documentMaxBytes: JOB_DOCUMENT_MAX_BYTES,
+    documentMaxBytes: JOB_FILE_MAX_BYTES, documentsPerLine: false,
     start: (client, request, call) => client.send(new StartEntitiesDetectionJobCommand(request), call),
     describe: async (client, JobId, call) => (await client.send(new DescribeEntitiesDetectionJobCommand({ JobId }), call)).EntitiesDetectionJobProperties,
   },
   keyPhrases: {
     name: 'key phrases', tag: 'keyphrases', startOperation: 'StartKeyPhrasesDetectionJob', describeOperation: 'DescribeKeyPhrasesDetectionJob',
-    documentMaxBytes: JOB_DOCUMENT_MAX_BYTES,
+    documentMaxBytes: JOB_FILE_MAX_BYTES, documentsPerLine: false,
     start: (client, request, call) => client.send(new StartKeyPhrasesDetectionJobCommand(request), call),
     describe: async (client, JobId, call) => (await client.send(new DescribeKeyPhrasesDetectionJobCommand({ JobId }), call)).KeyPhrasesDetectionJobProperties,
   },
   // A sentiment is one judgement of one document: each document is kept within what DetectSentiment reads,
-  // so that a job's parts are judged as the batch path's chunks are.
+  // so that a job's parts are judged as the batch path's chunks are; so small, they go one per line.
   sentiment: {
     name: 'sentiment', tag: 'sentiment', startOperation: 'StartSentimentDetectionJob', describeOperation: 'DescribeSentimentDetectionJob',
-    documentMaxBytes: BATCH_ITEM_MAX_BYTES,
+    documentMaxBytes: BATCH_ITEM_MAX_BYTES, documentsPerLine: true,
     start: (client, request, call) => client.send(new StartSentimentDetectionJobCommand(request), call),
     describe: async (client, JobId, call) => (await client.send(new DescribeSentimentDetectionJobCommand({ JobId }), call)).SentimentDetectionJobProperties,
   },
@@ -35,7 +33,7 @@ export const JOB_KINDS = {
   // Documents are kept within what DetectPiiEntities reads.
   piiEntities: {
     name: 'PII entities', tag: 'pii', startOperation: 'StartPiiEntitiesDetectionJob', describeOperation: 'DescribePiiEntitiesDetectionJob',
-    documentMaxBytes: DETECT_MAX_BYTES,
+    documentMaxBytes: DETECT_MAX_BYTES, documentsPerLine: false,
     start: (client, request, call) => client.send(new StartPiiEntitiesDetectionJobCommand({ ...request, Mode: 'ONLY_OFFSETS' }), call),
     describe: async (client, JobId, call) => (await client.send(new DescribePiiEntitiesDetectionJobCommand({ JobId }), call)).PiiEntitiesDetectionJobProperties,
   },
