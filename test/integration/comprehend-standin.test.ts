@@ -1,13 +1,21 @@
 /**
  * The AWS AI stand-in's Comprehend (test/fakes/aws-ai/comprehend*.ts), run in-process on its own port and
  * spoken to by the real AWS SDK Comprehend client: language detection, AWS's limits and exception names,
- * entities with offsets in code points, key phrases, sentiment, PII, the async entities job end to end
- * over the S3 emulator (output.tar.gz), classification, and injected faults retried by the SDK.
+ * entities with offsets in code points, key phrases, sentiment, PII, their batches, the async jobs end to end
+ * over the S3 emulator (output.tar.gz; a PII job's `.out` files), classification, and injected faults retried by the SDK.
  */
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   BatchDetectEntitiesCommand,
+  BatchDetectKeyPhrasesCommand,
+  BatchDetectSentimentCommand,
+  DescribeKeyPhrasesDetectionJobCommand,
+  DescribePiiEntitiesDetectionJobCommand,
+  DescribeSentimentDetectionJobCommand,
+  StartKeyPhrasesDetectionJobCommand,
+  StartPiiEntitiesDetectionJobCommand,
+  StartSentimentDetectionJobCommand,
   ClassifyDocumentCommand,
   ComprehendClient,
   DescribeDocumentClassificationJobCommand,
@@ -587,5 +595,96 @@ describe('injected faults', () => {
       LanguageCode: 'en',
     })));
     expect([m.name, m.$fault, m.$metadata?.httpStatusCode]).toEqual(['TooManyRequestsException', 'client', 400]);
+  });
+});
+
+describe('key phrases, sentiment and PII beyond one call: batches and jobs', () => {
+  const io = (prefix: string) => ({
+    InputDataConfig: { S3Uri: `s3://${BUCKET}/${prefix}/in/` },
+    OutputDataConfig: { S3Uri: `s3://${BUCKET}/${prefix}/out/` },
+    DataAccessRoleArn: ROLE,
+  });
+  /** Describes until the job has ended, whatever its kind. */
+  async function ended(describe: () => Promise<{ JobStatus?: string; OutputDataConfig?: { S3Uri?: string }; Message?: string } | undefined>) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const p = (await describe())!;
+      if (p.JobStatus === 'COMPLETED' || p.JobStatus === 'FAILED') return p;
+      if (Date.now() > deadline) throw new Error(`job still ${p.JobStatus}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  test('BatchDetectKeyPhrases and BatchDetectSentiment: one result per document, by Index; AWS\'s batch limits', async () => {
+    await control('POST', '/comprehend/key-phrases', { keyPhrases: [{ text: 'the engine', score: 0.9 }] });
+    await control('POST', '/comprehend/sentiments', { contains: 'awful', sentiment: 'NEGATIVE' });
+    const phrases = await cp.send(new BatchDetectKeyPhrasesCommand({ LanguageCode: 'en', TextList: ['No phrase.', 'Café: the engine runs.'] }));
+    expect(phrases.ErrorList).toEqual([]);
+    expect(phrases.ResultList).toEqual([
+      { Index: 0, KeyPhrases: [] },
+      { Index: 1, KeyPhrases: [{ Score: 0.9, Text: 'the engine', BeginOffset: 6, EndOffset: 16 }] },
+    ]);
+    const moods = await cp.send(new BatchDetectSentimentCommand({ LanguageCode: 'en', TextList: ['An awful day.', 'A day.'] }));
+    expect(moods.ResultList!.map((r) => [r.Index, r.Sentiment])).toEqual([[0, 'NEGATIVE'], [1, 'NEUTRAL']]);
+    expect(moods.ResultList![0]!.SentimentScore).toEqual({ Positive: 0.03, Negative: 0.91, Neutral: 0.03, Mixed: 0.03 });
+    const tooMany = await failure(cp.send(new BatchDetectSentimentCommand({ LanguageCode: 'en', TextList: Array.from({ length: 26 }, () => 'x') })));
+    expect(tooMany.name).toBe('BatchSizeLimitExceededException');
+    const tooLong = await failure(cp.send(new BatchDetectKeyPhrasesCommand({ LanguageCode: 'en', TextList: ['ok', 'é'.repeat(2501)] })));
+    expect(tooLong.name).toBe('TextSizeLimitExceededException');
+    expect(tooLong.message).toContain('TextList[1]');
+  });
+
+  test('key phrases and sentiment jobs write output.tar.gz under <account>-KP-<JobId> and <account>-SENTIMENT-<JobId>', async () => {
+    await control('POST', '/comprehend/config', { jobDelayMs: 0 });
+    await control('POST', '/comprehend/key-phrases', { keyPhrases: [{ text: 'the engine', score: 0.9 }] });
+    await control('POST', '/comprehend/sentiments', { contains: 'awful', sentiment: 'NEGATIVE' });
+    const prefix = uniqueId('kps');
+    await put(`${prefix}/in/a.txt`, '🎉 the engine is awful.');
+    await put(`${prefix}/in/b.txt`, 'Nothing here.');
+
+    const kp = await cp.send(new StartKeyPhrasesDetectionJobCommand({ ...io(prefix), LanguageCode: 'en' }));
+    expect(kp.JobArn).toBe(`arn:aws:comprehend:us-east-1:123456789012:key-phrases-detection-job/${kp.JobId}`);
+    const kpDone = await ended(async () => (await cp.send(new DescribeKeyPhrasesDetectionJobCommand({ JobId: kp.JobId }))).KeyPhrasesDetectionJobProperties);
+    expect(kpDone.OutputDataConfig!.S3Uri).toBe(`s3://${BUCKET}/${prefix}/out/123456789012-KP-${kp.JobId}/output/output.tar.gz`);
+    expect(jsonLines((await readOutput(kpDone.OutputDataConfig!.S3Uri!)).output!)).toEqual([
+      { File: 'a.txt', KeyPhrases: [{ Score: 0.9, Text: 'the engine', BeginOffset: 2, EndOffset: 12 }] },
+      { File: 'b.txt', KeyPhrases: [] },
+    ]);
+
+    const st = await cp.send(new StartSentimentDetectionJobCommand({ ...io(prefix), LanguageCode: 'en' }));
+    const stDone = await ended(async () => (await cp.send(new DescribeSentimentDetectionJobCommand({ JobId: st.JobId }))).SentimentDetectionJobProperties);
+    expect(stDone.OutputDataConfig!.S3Uri).toBe(`s3://${BUCKET}/${prefix}/out/123456789012-SENTIMENT-${st.JobId}/output/output.tar.gz`);
+    const lines = jsonLines((await readOutput(stDone.OutputDataConfig!.S3Uri!)).output!);
+    expect(lines.map((l) => [l.File, l.Sentiment])).toEqual([['a.txt', 'NEGATIVE'], ['b.txt', 'NEUTRAL']]);
+    // A job of one kind is not found by another kind's Describe.
+    const wrongKind = await failure(cp.send(new DescribeKeyPhrasesDetectionJobCommand({ JobId: st.JobId })));
+    expect(wrongKind.name).toBe('JobNotFoundException');
+  });
+
+  test('StartPiiEntitiesDetectionJob: Mode required, ONLY_OFFSETS writes <file>.out per input file, Describe answers the folder', async () => {
+    await control('POST', '/comprehend/config', { jobDelayMs: 0 });
+    await control('POST', '/comprehend/pii-entities', { entities: [{ text: 'ada@example.org', type: 'EMAIL', score: 0.99 }] });
+    const prefix = uniqueId('pii');
+    const docs: Record<string, string> = { 'a.txt': 'Mail 🎉 ada@example.org now.', 'b.txt': 'No PII.' };
+    for (const [name, text] of Object.entries(docs)) await put(`${prefix}/in/${name}`, text);
+
+    const noMode = await failure(cp.send(new StartPiiEntitiesDetectionJobCommand({ ...io(prefix), LanguageCode: 'en' } as never)));
+    expect(noMode.name).toBe('InvalidRequestException');
+    expect(noMode.message).toContain("'mode'");
+    const german = await failure(cp.send(new StartPiiEntitiesDetectionJobCommand({ ...io(prefix), LanguageCode: 'de', Mode: 'ONLY_OFFSETS' })));
+    expect(german.name).toBe('UnsupportedLanguageException');
+
+    const pii = await cp.send(new StartPiiEntitiesDetectionJobCommand({ ...io(prefix), LanguageCode: 'en', Mode: 'ONLY_OFFSETS' }));
+    expect(pii.JobArn).toBe(`arn:aws:comprehend:us-east-1:123456789012:pii-entities-detection-job/${pii.JobId}`);
+    const done = await ended(async () => (await cp.send(new DescribePiiEntitiesDetectionJobCommand({ JobId: pii.JobId }))).PiiEntitiesDetectionJobProperties);
+    const folder = `${prefix}/out/123456789012-PII-${pii.JobId}/output/`;
+    expect(done).toMatchObject({ JobStatus: 'COMPLETED', Mode: 'ONLY_OFFSETS', OutputDataConfig: { S3Uri: `s3://${BUCKET}/${folder}` } });
+    const listed = await s3c.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: folder }));
+    expect((listed.Contents ?? []).map((o) => o.Key)).toEqual([`${folder}a.txt.out`, `${folder}b.txt.out`]);
+    const out = async (name: string) => jsonLines(await (await s3c.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${folder}${name}.out` }))).Body!.transformToString());
+    const a = await out('a.txt');
+    expect(a).toEqual([{ File: 'a.txt', Line: 0, Entities: [{ Score: 0.99, Type: 'EMAIL', BeginOffset: 7, EndOffset: 22 }] }]);
+    expect(at(docs['a.txt']!, (a[0]!.Entities as Entity[])[0]!)).toBe('ada@example.org');
+    expect(await out('b.txt')).toEqual([{ File: 'b.txt', Line: 0, Entities: [] }]);
   });
 });

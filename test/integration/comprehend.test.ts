@@ -257,16 +257,7 @@ describe('key phrases, sentiment, PII', () => {
     expect(pii.result.piiEntities).toEqual([expect.objectContaining({ text: 'ada@example.org', type: 'EMAIL' })]);
     expect(pii.result.piiEntityTypes).toEqual(['EMAIL']);
   });
-
-  test('over the action\'s limit (key phrases 100 KB, sentiment 5 KB) is TEXT_SIZE_LIMIT_EXCEEDED before calling', async () => {
-    const phrases = (await runTask(c8, task({ type: 'keyPhrases', text: '=text', languageCode: 'en' }), { text: longText(120_000, 1000) })) as unknown as EntityResult;
-    expect(phrases.caughtCode).toBe('TEXT_SIZE_LIMIT_EXCEEDED');
-    const mood = (await runTask(c8, task({ type: 'sentiment', text: '=text', languageCode: 'en' }), { text: longText(6000, 1000) })) as unknown as EntityResult;
-    expect(mood.caughtCode).toBe('TEXT_SIZE_LIMIT_EXCEEDED');
-    expect(mood.caughtMessage).toContain('at most 5000');
-    expect(await requests('DetectKeyPhrases')).toBe(0);
-    expect(await requests('DetectSentiment')).toBe(0);
-  });
+  // Texts over each action's limit: comprehend-long-texts.test.ts.
 });
 
 describe('io.camunda:aws-comprehend:1', () => {

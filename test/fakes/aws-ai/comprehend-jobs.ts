@@ -1,14 +1,19 @@
 /**
- * Comprehend's asynchronous jobs, as AWS runs them: StartEntitiesDetectionJob / DescribeEntitiesDetectionJob
- * and StartDocumentClassificationJob / DescribeDocumentClassificationJob.
+ * Comprehend's asynchronous jobs, as AWS runs them: Start/Describe of EntitiesDetectionJob,
+ * KeyPhrasesDetectionJob, SentimentDetectionJob, PiiEntitiesDetectionJob and DocumentClassificationJob.
  *
  * Start answers SUBMITTED; Describe says IN_PROGRESS for `jobDelayMs`, then while the job runs, then
- * COMPLETED or FAILED (with Message). An entities job reads every object under InputDataConfig.S3Uri
- * from the S3 emulator (none: FAILED "No input files found ..."), finds the registered entities in each
- * document (ONE_DOC_PER_FILE: a file; ONE_DOC_PER_LINE: a line of a file) and writes
- * `<OutputDataConfig.S3Uri>/123456789012-NER-<JobId>/output/output.tar.gz`: a gzip'ed tar with one member
- * `output` of JSON lines, `{"File", ["Line",] "Entities"}` per document, or `{"File", ["Line",] "ErrorCode":
- * "DOCUMENT_SIZE_EXCEEDED", "ErrorMessage"}` for a document over 1,000,000 bytes. Classification jobs
+ * COMPLETED or FAILED (with Message). An analysis job reads every object under InputDataConfig.S3Uri
+ * from the S3 emulator (none: FAILED "No input files found ..."), analyses each document (ONE_DOC_PER_FILE:
+ * a file; ONE_DOC_PER_LINE: a line of a file) with the registered answers and writes, under
+ * `<OutputDataConfig.S3Uri>/123456789012-<TAG>-<JobId>/output/` (TAG: NER, KP, SENTIMENT, PII):
+ *   - entities, key phrases, sentiment: `output.tar.gz`, a gzip'ed tar with one member `output` of JSON lines,
+ *     `{"File", ["Line",] "Entities" | "KeyPhrases" | "Sentiment" + "SentimentScore"}` per document;
+ *   - PII (Mode ONLY_OFFSETS; ONLY_REDACTION is not simulated): one `<input file>.out` per input file, of
+ *     JSON lines `{"Entities": [{"BeginOffset", "EndOffset", "Type", "Score"}], "File", "Line"}`, and Describe
+ *     answers that folder as OutputDataConfig.S3Uri.
+ * A document over 1,000,000 bytes (AWS's quota for a document of an asynchronous job) gets a line
+ * `{"File", ["Line",] "ErrorCode": "DOCUMENT_SIZE_EXCEEDED", "ErrorMessage"}` instead. Classification jobs
  * only change status (no output is written). JobIds, ClientRequestToken idempotency and timers: jobs.ts.
  */
 import { gzipSync } from 'node:zlib';
@@ -31,11 +36,16 @@ const JOB_NAME = /^[\p{L}\p{Z}\p{N}_.:/=+\-%@]{1,256}$/u;
 const TOKEN = /^[a-zA-Z0-9-]{1,64}$/;
 const INPUT_FORMATS = ['ONE_DOC_PER_FILE', 'ONE_DOC_PER_LINE'];
 
-type Kind = 'entities' | 'classification';
-const KINDS: Record<Kind, { start: string; arnType: string; outputTag: string }> = {
-  entities: { start: 'Comprehend_20171127.StartEntitiesDetectionJob', arnType: 'entities-detection-job', outputTag: 'NER' },
-  classification: { start: 'Comprehend_20171127.StartDocumentClassificationJob', arnType: 'document-classification-job', outputTag: 'CLN' },
+export type Kind = 'entities' | 'keyPhrases' | 'sentiment' | 'pii' | 'classification';
+type AnalysisKind = Exclude<Kind, 'classification'>;
+const KINDS: Record<Kind, { start: string; arnType: string; outputTag: string; properties: string }> = {
+  entities: { start: 'Comprehend_20171127.StartEntitiesDetectionJob', arnType: 'entities-detection-job', outputTag: 'NER', properties: 'EntitiesDetectionJobProperties' },
+  keyPhrases: { start: 'Comprehend_20171127.StartKeyPhrasesDetectionJob', arnType: 'key-phrases-detection-job', outputTag: 'KP', properties: 'KeyPhrasesDetectionJobProperties' },
+  sentiment: { start: 'Comprehend_20171127.StartSentimentDetectionJob', arnType: 'sentiment-detection-job', outputTag: 'SENTIMENT', properties: 'SentimentDetectionJobProperties' },
+  pii: { start: 'Comprehend_20171127.StartPiiEntitiesDetectionJob', arnType: 'pii-entities-detection-job', outputTag: 'PII', properties: 'PiiEntitiesDetectionJobProperties' },
+  classification: { start: 'Comprehend_20171127.StartDocumentClassificationJob', arnType: 'document-classification-job', outputTag: 'CLN', properties: 'DocumentClassificationJobProperties' },
 };
+const PII_MODES = ['ONLY_OFFSETS', 'ONLY_REDACTION'];
 
 export type ComprehendJobStatus = 'SUBMITTED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
@@ -48,7 +58,7 @@ export interface ComprehendJob {
   submitTime: number;
   endTime?: number | undefined;
   input: { bucket: string; prefix: string; uri: string; format: string };
-  /** Where output.tar.gz is (entities jobs write it; classification jobs only report it). */
+  /** Where the output is: output.tar.gz, or the folder of a PII job's `.out` files (classification jobs only report it). */
   output: { bucket: string; key: string; uri: string };
   failWith?: string | undefined;
   written?: { documents: number; files: number } | undefined;
@@ -56,7 +66,7 @@ export interface ComprehendJob {
 
 export interface JobSettings {
   jobDelayMs(): number;
-  /** Consumed by the next entities job: it ends FAILED with this Message. */
+  /** Consumed by the next analysis job (not classification): it ends FAILED with this Message. */
   takeFailure(): string | undefined;
 }
 
@@ -80,7 +90,7 @@ export class ComprehendJobs {
     private readonly s3: S3Documents,
     private readonly models: ComprehendModels,
     private readonly settings: JobSettings,
-    private readonly languages: (input: Json) => void,
+    private readonly languages: (input: Json, kind: AnalysisKind) => void,
     private readonly log: (line: string) => void,
   ) {}
 
@@ -105,13 +115,20 @@ export class ComprehendJobs {
       throw invalid('every tag needs a Key');
     }
     if (input.FlywheelArn !== undefined) throw invalid('FlywheelArn: flywheels are not simulated by the stand-in');
-    if (kind === 'entities') {
-      this.languages(input);
-      if (input.EntityRecognizerArn !== undefined) throw invalid('EntityRecognizerArn: custom entity recognizers are not simulated by the stand-in');
-    } else {
+    if (kind === 'classification') {
       const arn = input.DocumentClassifierArn;
       if (arn === undefined) throw invalid("1 validation error detected: Value null at 'documentClassifierArn' failed to satisfy constraint: Member must not be null");
       if (typeof arn !== 'string' || !CLASSIFIER_ARN.test(arn)) throw invalid(`Value '${String(arn)}' at 'documentClassifierArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws(-[^:]+)?:comprehend:[a-zA-Z0-9-]*:[0-9]{12}:document-classifier/...`);
+    } else {
+      this.languages(input, kind);
+      if (kind === 'entities' && input.EntityRecognizerArn !== undefined) throw invalid('EntityRecognizerArn: custom entity recognizers are not simulated by the stand-in');
+      if (kind === 'pii') {
+        const mode = input.Mode;
+        if (mode === undefined || mode === null) throw invalid("1 validation error detected: Value null at 'mode' failed to satisfy constraint: Member must not be null");
+        if (typeof mode !== 'string' || !PII_MODES.includes(mode)) throw invalid(`Value '${String(mode)}' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [${PII_MODES.join(', ')}]`);
+        if (mode === 'ONLY_REDACTION') throw invalid('Mode ONLY_REDACTION: redaction jobs are not simulated by the stand-in');
+        if (input.RedactionConfig !== undefined) throw invalid('RedactionConfig is only accepted with Mode ONLY_REDACTION');
+      }
     }
 
     const spec = KINDS[kind];
@@ -119,7 +136,8 @@ export class ComprehendJobs {
     const existing = this.jobs.get(job.jobId);
     if (existing) return this.startAnswer(existing);
     const base = target.prefix.replace(/\/+$/, '');
-    const key = `${base ? `${base}/` : ''}${ACCOUNT}-${spec.outputTag}-${job.jobId}/output/output.tar.gz`;
+    const folder = `${base ? `${base}/` : ''}${ACCOUNT}-${spec.outputTag}-${job.jobId}/output/`;
+    const key = kind === 'pii' ? folder : `${folder}output.tar.gz`;
     const rec: ComprehendJob = {
       kind,
       job,
@@ -128,7 +146,7 @@ export class ComprehendJobs {
       submitTime: job.startedAt,
       input: { ...source, format },
       output: { bucket: target.bucket, key, uri: `s3://${target.bucket}/${key}` },
-      failWith: kind === 'entities' ? this.settings.takeFailure() : undefined,
+      failWith: kind === 'classification' ? undefined : this.settings.takeFailure(),
     };
     this.jobs.set(job.jobId, rec);
     return this.startAnswer(rec);
@@ -166,16 +184,17 @@ export class ComprehendJobs {
       VpcConfig: r.VpcConfig,
     };
     for (const k of Object.keys(props)) if (props[k] === undefined) delete props[k];
-    return kind === 'entities' ? { EntitiesDetectionJobProperties: props } : { DocumentClassificationJobProperties: props };
+    if (kind === 'pii') props.Mode = r.Mode;
+    return { [KINDS[kind].properties]: props };
   }
 
-  /** When the delay has passed: classification jobs complete; entities jobs read, detect and write. */
+  /** When the delay has passed: classification jobs complete; analysis jobs read, detect and write. */
   private async run(jobId: string): Promise<void> {
     const rec = this.jobs.get(jobId);
     if (!rec) return;
     try {
       if (rec.failWith !== undefined) throw new JobFailure(rec.failWith);
-      if (rec.kind === 'entities') await this.detectEntities(rec);
+      if (rec.kind !== 'classification') await this.analyse(rec, rec.kind);
       rec.status = 'COMPLETED';
     } catch (e) {
       rec.status = 'FAILED';
@@ -186,7 +205,7 @@ export class ComprehendJobs {
     }
   }
 
-  private async detectEntities(rec: ComprehendJob): Promise<void> {
+  private async analyse(rec: ComprehendJob, kind: AnalysisKind): Promise<void> {
     const { bucket, prefix, uri, format } = rec.input;
     let objects: { key: string; size: number }[];
     try {
@@ -196,8 +215,11 @@ export class ComprehendJobs {
     }
     if (objects.length === 0) throw new JobFailure(`No input files found in ${uri}`);
     const lines: Json[] = [];
+    /** Each input file's lines, for a PII job's `.out` files. */
+    const byFile = new Map<string, Json[]>();
     for (const o of objects) {
       const file = o.key.slice(prefix.length).replace(/^\/+/, '') || (o.key.split('/').pop() ?? o.key);
+      const start = lines.length;
       const perFile = format === 'ONE_DOC_PER_FILE';
       const max = perFile ? ASYNC_DOCUMENT_MAX_BYTES : LINE_FILE_MAX_BYTES;
       if (o.size > max) {
@@ -206,7 +228,8 @@ export class ComprehendJobs {
       }
       const text = (await this.s3.get({ bucket, key: o.key }, max)).toString('utf8');
       if (perFile) {
-        lines.push({ File: file, Entities: this.entities(text) });
+        lines.push({ File: file, ...(kind === 'pii' ? { Line: 0 } : {}), ...this.detect(kind, text) });
+        byFile.set(file, lines.slice(start));
         continue;
       }
       const docs = text.split(/\r\n|\r|\n/);
@@ -216,21 +239,36 @@ export class ComprehendJobs {
         lines.push(
           size > ASYNC_DOCUMENT_MAX_BYTES
             ? { File: file, Line, ErrorCode: 'DOCUMENT_SIZE_EXCEEDED', ErrorMessage: `Document size ${size} bytes exceeds the maximum of ${ASYNC_DOCUMENT_MAX_BYTES} bytes` }
-            : { File: file, Line, Entities: this.entities(doc) },
+            : { File: file, Line, ...this.detect(kind, doc) },
         );
       });
+      byFile.set(file, lines.slice(start));
     }
-    const body = lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length ? '\n' : '');
+    const jsonLines = (ls: Json[]): Buffer => Buffer.from(ls.map((l) => JSON.stringify(l)).join('\n') + (ls.length ? '\n' : ''), 'utf8');
     try {
-      await this.s3.put(rec.output.bucket, rec.output.key, await tarGz('output', Buffer.from(body, 'utf8')), 'application/gzip');
+      if (kind === 'pii') {
+        for (const [file, ls] of byFile) await this.s3.put(rec.output.bucket, `${rec.output.key}${file}.out`, jsonLines(ls), 'application/json');
+      } else {
+        await this.s3.put(rec.output.bucket, rec.output.key, await tarGz('output', jsonLines(lines)), 'application/gzip');
+      }
     } catch (e) {
       throw new JobFailure(`NO_WRITE_ACCESS_TO_OUTPUT: The provided data access role does not have write access to the output location ${rec.output.uri} (${(e as Error).name})`);
     }
     rec.written = { documents: lines.length, files: objects.length };
   }
 
-  private entities(text: string): Json[] {
-    return this.models.entities.find(text).map((o) => ({ Score: o.score, Type: o.type, Text: o.text, BeginOffset: o.begin, EndOffset: o.end }));
+  /** What the kind finds in one document, in the members of its output line. */
+  private detect(kind: AnalysisKind, text: string): Json {
+    switch (kind) {
+      case 'entities':
+        return { Entities: this.models.entities.find(text).map((o) => ({ Score: o.score, Type: o.type, Text: o.text, BeginOffset: o.begin, EndOffset: o.end })) };
+      case 'keyPhrases':
+        return { KeyPhrases: this.models.keyPhrases.find(text).map((o) => ({ Score: o.score, Text: o.text, BeginOffset: o.begin, EndOffset: o.end })) };
+      case 'sentiment':
+        return { ...this.models.sentiments.detect(text) };
+      case 'pii':
+        return { Entities: this.models.piiEntities.find(text).map((o) => ({ Score: o.score, Type: o.type, BeginOffset: o.begin, EndOffset: o.end })) };
+    }
   }
 
   clear(): number {
@@ -252,7 +290,7 @@ export class ComprehendJobs {
       submitTime: new Date(j.submitTime).toISOString(),
       endTime: j.endTime === undefined ? undefined : new Date(j.endTime).toISOString(),
       input: `${j.input.uri} (${j.input.format})`,
-      output: j.kind === 'entities' ? { key: j.output.key, uri: j.output.uri, written: j.written ?? false } : { uri: j.output.uri, written: false },
+      output: j.kind === 'classification' ? { uri: j.output.uri, written: false } : { key: j.output.key, uri: j.output.uri, written: j.written ?? false },
     }));
   }
 }

@@ -3,13 +3,13 @@
  * AWS has them, answers from what the control API registered (comprehend-models.ts), async jobs over the
  * S3 emulator (comprehend-jobs.ts).
  *
- * Sync: DetectDominantLanguage, DetectEntities, BatchDetectEntities, DetectKeyPhrases, DetectSentiment,
- *       DetectPiiEntities, ClassifyDocument.
- * Async: StartEntitiesDetectionJob/DescribeEntitiesDetectionJob,
- *        StartDocumentClassificationJob/DescribeDocumentClassificationJob.
+ * Sync: DetectDominantLanguage, DetectEntities, BatchDetectEntities, DetectKeyPhrases, BatchDetectKeyPhrases,
+ *       DetectSentiment, BatchDetectSentiment, DetectPiiEntities (AWS has no BatchDetectPiiEntities), ClassifyDocument.
+ * Async: Start/Describe of EntitiesDetectionJob, KeyPhrasesDetectionJob, SentimentDetectionJob,
+ *        PiiEntitiesDetectionJob and DocumentClassificationJob.
  *
  * Text sizes are UTF-8 bytes: 100,000 for entities, key phrases, PII and language; 5,000 for sentiment and
- * for each BatchDetectEntities item (at most 25 items); 10,000 for ClassifyDocument (real-time custom
+ * for each Batch* item (at most 25 items); 10,000 for ClassifyDocument (real-time custom
  * classification). Errors: InvalidRequestException, TextSizeLimitExceededException,
  * UnsupportedLanguageException, BatchSizeLimitExceededException, ResourceUnavailableException,
  * JobNotFoundException (all 400).
@@ -26,11 +26,19 @@ export const COMPREHEND_OPERATIONS = [
   'DetectEntities',
   'BatchDetectEntities',
   'DetectKeyPhrases',
+  'BatchDetectKeyPhrases',
   'DetectSentiment',
+  'BatchDetectSentiment',
   'DetectPiiEntities',
   'ClassifyDocument',
   'StartEntitiesDetectionJob',
   'DescribeEntitiesDetectionJob',
+  'StartKeyPhrasesDetectionJob',
+  'DescribeKeyPhrasesDetectionJob',
+  'StartSentimentDetectionJob',
+  'DescribeSentimentDetectionJob',
+  'StartPiiEntitiesDetectionJob',
+  'DescribePiiEntitiesDetectionJob',
   'StartDocumentClassificationJob',
   'DescribeDocumentClassificationJob',
 ] as const;
@@ -49,7 +57,7 @@ export const LANGUAGE_MIN_CHARS = 20;
 export interface ComprehendConfig {
   /** How long an async job stays IN_PROGRESS before it runs. */
   jobDelayMs: number;
-  /** When set, the next StartEntitiesDetectionJob makes a job that ends FAILED with this Message. */
+  /** When set, the next analysis job (entities, key phrases, sentiment, PII) ends FAILED with this Message. */
   failJobs: string | null;
 }
 
@@ -79,7 +87,7 @@ export class Comprehend {
         return message;
       },
     };
-    this.jobs = new ComprehendJobs(s3, this.models, settings, (input) => language(input, LANGUAGES), log);
+    this.jobs = new ComprehendJobs(s3, this.models, settings, (input, kind) => language(input, kind === 'pii' ? PII_LANGUAGES : LANGUAGES), log);
   }
 
   setConfig(body: unknown): ComprehendConfig {
@@ -123,11 +131,15 @@ export class Comprehend {
         return { Entities: this.models.entities.find(text).map(entity) };
       }
       case 'BatchDetectEntities':
-        return this.batchDetectEntities(input);
+        return batch(input, (t) => ({ Entities: this.models.entities.find(t).map(entity) }));
+      case 'BatchDetectKeyPhrases':
+        return batch(input, (t) => ({ KeyPhrases: this.models.keyPhrases.find(t).map(keyPhrase) }));
+      case 'BatchDetectSentiment':
+        return batch(input, (t) => ({ ...this.models.sentiments.detect(t) }));
       case 'DetectKeyPhrases': {
         const text = textOf(input, 'Text', TEXT_MAX_BYTES);
         language(input, LANGUAGES);
-        return { KeyPhrases: this.models.keyPhrases.find(text).map((o) => ({ Score: o.score, Text: o.text, BeginOffset: o.begin, EndOffset: o.end })) };
+        return { KeyPhrases: this.models.keyPhrases.find(text).map(keyPhrase) };
       }
       case 'DetectSentiment': {
         const text = textOf(input, 'Text', SENTIMENT_MAX_BYTES);
@@ -145,6 +157,18 @@ export class Comprehend {
         return this.jobs.start('entities', input, region);
       case 'DescribeEntitiesDetectionJob':
         return this.jobs.describe('entities', input);
+      case 'StartKeyPhrasesDetectionJob':
+        return this.jobs.start('keyPhrases', input, region);
+      case 'DescribeKeyPhrasesDetectionJob':
+        return this.jobs.describe('keyPhrases', input);
+      case 'StartSentimentDetectionJob':
+        return this.jobs.start('sentiment', input, region);
+      case 'DescribeSentimentDetectionJob':
+        return this.jobs.describe('sentiment', input);
+      case 'StartPiiEntitiesDetectionJob':
+        return this.jobs.start('pii', input, region);
+      case 'DescribePiiEntitiesDetectionJob':
+        return this.jobs.describe('pii', input);
       case 'StartDocumentClassificationJob':
         return this.jobs.start('classification', input, region);
       case 'DescribeDocumentClassificationJob':
@@ -152,27 +176,6 @@ export class Comprehend {
       default:
         throw new AwsError('UnknownOperationException', `Operation ${COMPREHEND_TARGET_PREFIX}.${operation} is not supported by the stand-in`);
     }
-  }
-
-  private batchDetectEntities(input: Json): Json {
-    const list = input.TextList;
-    if (list === undefined || list === null) throw missing('textList');
-    if (!Array.isArray(list)) throw new AwsError('SerializationException', 'TextList must be a list of strings');
-    if (list.length === 0) throw invalid('TextList must contain at least 1 document');
-    if (list.length > BATCH_MAX_ITEMS) {
-      throw new AwsError('BatchSizeLimitExceededException', `The number of documents in the request exceeds the limit of ${BATCH_MAX_ITEMS}. Documents in this request: ${list.length}`);
-    }
-    language(input, LANGUAGES);
-    list.forEach((t, i) => {
-      if (typeof t !== 'string') throw new AwsError('SerializationException', `TextList[${i}] must be a string`);
-      if (!t) throw invalid(`TextList[${i}] must not be empty`);
-      const size = Buffer.byteLength(t, 'utf8');
-      if (size > BATCH_ITEM_MAX_BYTES) throw tooLarge(BATCH_ITEM_MAX_BYTES, size, ` (TextList[${i}])`);
-    });
-    return {
-      ResultList: (list as string[]).map((t, Index) => ({ Index, Entities: this.models.entities.find(t).map(entity) })),
-      ErrorList: [],
-    };
   }
 
   /**
@@ -218,6 +221,32 @@ export class Comprehend {
 
 function entity(o: Occurrence): Json {
   return { Score: o.score, Type: o.type, Text: o.text, BeginOffset: o.begin, EndOffset: o.end };
+}
+
+function keyPhrase(o: Occurrence): Json {
+  return { Score: o.score, Text: o.text, BeginOffset: o.begin, EndOffset: o.end };
+}
+
+/**
+ * A Batch* operation: 1 to 25 documents of 1 to 5,000 bytes, a language of LANGUAGES; each document's answer
+ * (`detect`) in ResultList with its Index.
+ */
+function batch(input: Json, detect: (text: string) => Json): Json {
+  const list = input.TextList;
+  if (list === undefined || list === null) throw missing('textList');
+  if (!Array.isArray(list)) throw new AwsError('SerializationException', 'TextList must be a list of strings');
+  if (list.length === 0) throw invalid('TextList must contain at least 1 document');
+  if (list.length > BATCH_MAX_ITEMS) {
+    throw new AwsError('BatchSizeLimitExceededException', `The number of documents in the request exceeds the limit of ${BATCH_MAX_ITEMS}. Documents in this request: ${list.length}`);
+  }
+  language(input, LANGUAGES);
+  list.forEach((t, i) => {
+    if (typeof t !== 'string') throw new AwsError('SerializationException', `TextList[${i}] must be a string`);
+    if (!t) throw invalid(`TextList[${i}] must not be empty`);
+    const size = Buffer.byteLength(t, 'utf8');
+    if (size > BATCH_ITEM_MAX_BYTES) throw tooLarge(BATCH_ITEM_MAX_BYTES, size, ` (TextList[${i}])`);
+  });
+  return { ResultList: (list as string[]).map((t, Index) => ({ Index, ...detect(t) })), ErrorList: [] };
 }
 
 function tooLarge(max: number, size: number, where = ''): AwsError {

@@ -29,11 +29,21 @@ const languageCode = Type.Optional(shown(Type.String({ minLength: 2, maxLength: 
   label: 'Language code', group: 'action', feel: 'optional', description: 'The language of the text, e.g. en. Default: detected with DetectDominantLanguage.',
 }));
 const confidenceLevel = Type.Optional(shown(Type.Number({ minimum: 0, maximum: 1, default: 0.75 }), {
-  label: 'Confidence level', group: 'action', feel: 'static', description: '0 to 1: entities or key phrases scored below it are left out. Default: 0.75.',
+  label: 'Confidence level', group: 'action', feel: 'static', description: '0 to 1: entities, key phrases or PII scored below it are left out. Default: 0.75.',
 }));
 const timeout = Type.Optional(shown(Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 910_000 }), {
   label: 'Timeout (ms)', group: 'action', feel: 'static', description: 'How long the analysis may take (an asynchronous job included). Default: 910000.',
 }));
+
+/** For a text beyond what batches allow, analysed by an asynchronous job through S3. */
+const longTexts = {
+  pollInterval: Type.Optional(shown(Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }), {
+    label: 'Poll interval (ms)', group: 'asynchronous', feel: 'static', description: 'How often an asynchronous job (text too long for batches) is checked. Default: 10000.',
+  })),
+  dataAccessRoleArn: Type.Optional(shown(Type.String({ minLength: 20 }), {
+    label: 'Data access role ARN', group: 'asynchronous', feel: 'optional', description: 'The role Comprehend uses to read and write S3 in an asynchronous job. Default: the worker\'s AWS_COMPREHEND_ROLE_ARN.',
+  })),
+};
 
 export const ComprehendActionSchemas = {
   entity: Type.Object({
@@ -45,16 +55,11 @@ export const ComprehendActionSchemas = {
     })),
     confidenceLevel,
     timeout,
-    pollInterval: Type.Optional(shown(Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }), {
-      label: 'Poll interval (ms)', group: 'asynchronous', feel: 'static', description: 'How often an asynchronous job (text too long for batches) is checked. Default: 10000.',
-    })),
-    dataAccessRoleArn: Type.Optional(shown(Type.String({ minLength: 20 }), {
-      label: 'Data access role ARN', group: 'asynchronous', feel: 'optional', description: 'The role Comprehend uses to read and write S3 in an asynchronous job. Default: the worker\'s AWS_COMPREHEND_ROLE_ARN.',
-    })),
+    ...longTexts,
   }),
-  keyPhrases: Type.Object({ type: Type.Literal('keyPhrases'), ...textSource, languageCode, confidenceLevel, timeout }),
-  sentiment: Type.Object({ type: Type.Literal('sentiment'), ...textSource, languageCode, timeout }),
-  piiEntities: Type.Object({ type: Type.Literal('piiEntities'), ...textSource, languageCode, confidenceLevel, timeout }),
+  keyPhrases: Type.Object({ type: Type.Literal('keyPhrases'), ...textSource, languageCode, confidenceLevel, timeout, ...longTexts }),
+  sentiment: Type.Object({ type: Type.Literal('sentiment'), ...textSource, languageCode, timeout, ...longTexts }),
+  piiEntities: Type.Object({ type: Type.Literal('piiEntities'), ...textSource, languageCode, confidenceLevel, timeout, ...longTexts }),
 } satisfies Record<ComprehendActionType, TSchema>;
 
 export const ComprehendDiscriminatorSchema = Type.Object({ action: Type.Object({ type: ComprehendActionTypeSchema }) });
