@@ -84,9 +84,11 @@ async function waitForOk(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-/** The engine's build context: only what its image stage copies (testcontainers would otherwise send node_modules). */
-function engineContext(): string {
-  const dir = path.join(STACK_DIR, 'containers/engine-context');
+/**
+ * The engine's build context: docker/Dockerfile and what its deps and engine stages copy, nothing else
+ * (testcontainers sends the whole context folder and reads only a .dockerignore at its root).
+ */
+export function engineContext(dir = path.join(STACK_DIR, 'containers/engine-context')): string {
   rmSync(dir, { recursive: true, force: true });
   for (const p of ['docker/Dockerfile', 'package.json', 'package-lock.json', 'tsconfig.json', 'engine']) {
     cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
