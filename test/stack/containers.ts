@@ -142,7 +142,7 @@ export async function startContainerStack(): Promise<ContainerStack> {
     for (const r of started) if (r.status === 'rejected') throw r.reason;
     const [engine, ministack] = stack.containers;
 
-    const host = engine.getHost();
+    const host = localHost(engine.getHost());
     const ministackUrl = `http://${host}:${s.ministack}`;
     const proxyUrl = `http://127.0.0.1:${s.proxy}`;
     const aiUrl = `http://127.0.0.1:${s.ai}`;
@@ -174,6 +174,16 @@ export async function startContainerStack(): Promise<ContainerStack> {
     await stopContainerStack(stack);
     throw error;
   }
+}
+
+/**
+ * The containers' published ports must be on this machine: the workers the tests start allow only 127.0.0.1 and
+ * localhost endpoints besides AWS's own (AWS_ENDPOINT_ALLOW_LIST in the harness). Answers the process stack's host.
+ */
+export function localHost(containerHost: string): string {
+  if (containerHost === 'localhost' || containerHost === '127.0.0.1') return '127.0.0.1';
+  throw new Error(`REMOTE_CONTAINER_HOST: the containers' ports are on ${containerHost}, but STACK=containers needs them on this machine ` +
+    '(the tests allow only 127.0.0.1 and localhost endpoints): use a local Docker engine, or the process stack (leave STACK unset)');
 }
 
 function writeEndpoints(endpoints: Record<string, string>): void {

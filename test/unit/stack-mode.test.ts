@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { requireContainerRuntime } from '../stack/containers';
+import { localHost, requireContainerRuntime } from '../stack/containers';
 import { stackMode } from '../stack/mode';
 
 // STACK chooses how the local stack starts: processes (default) or containers (test/stack/containers.ts).
@@ -104,5 +104,16 @@ describe('scripts/test-setup.sh (npm test\'s pretest)', () => {
       expect(r.code).toBe(1);
       expect(r.ms).toBeLessThan(30_000);
     }
+  });
+});
+
+describe('localHost', () => {
+  it('gives the process stack\'s address for a local Docker engine', () => {
+    expect(localHost('localhost')).toBe('127.0.0.1');
+    expect(localHost('127.0.0.1')).toBe('127.0.0.1');
+  });
+
+  it('refuses a remote Docker host, whose endpoints the tests\' workers would not allow', () => {
+    expect(() => localHost('docker.example.net')).toThrow(/^REMOTE_CONTAINER_HOST: the containers' ports are on docker\.example\.net/);
   });
 });
