@@ -195,8 +195,11 @@ function writeEndpoints(endpoints: Record<string, string>): void {
 
 /** Stops the stand-ins (scripts/stack/stop.sh: every process in .stack/pids, and the endpoints files) and the containers. */
 export async function stopContainerStack(stack: ContainerStack): Promise<void> {
-  await run('bash', [path.join(ROOT, 'scripts/stack/stop.sh')], { cwd: ROOT, timeout: 120_000 });
-  await Promise.all(stack.containers.map((c) => c.stop({ timeout: 20_000 })));
+  try {
+    await run('bash', [path.join(ROOT, 'scripts/stack/stop.sh')], { cwd: ROOT, timeout: 120_000 });
+  } finally {
+    await Promise.all(stack.containers.map((c) => c.stop({ timeout: 20_000 })));
+  }
 }
 
 if (require.main === module) {
