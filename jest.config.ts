@@ -12,9 +12,9 @@ const config: Config = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   testTimeout: 120_000,
-  // The secret-leak scan over the whole run (test/leak/).
-  globalSetup: '<rootDir>/test/leak/global-setup.ts',
-  globalTeardown: '<rootDir>/test/leak/global-teardown.ts',
+  // The secret-leak scan over the whole run (test/leak/); with STACK=containers also the container stack (test/stack/).
+  globalSetup: '<rootDir>/test/stack/global-setup.ts',
+  globalTeardown: '<rootDir>/test/stack/global-teardown.ts',
 };
 
 export default config;
