@@ -96,7 +96,10 @@ export function cpuMeter(workerPids: number[], emulatorName: 'ministack' | 'aws-
 export function bottleneck(c: CpuShares, cores = os.cpus().length): string {
   const pct = (x: number) => `${Math.round(100 * x)} %`;
   const ours = c.workers.reduce((a, b) => a + b, 0) + c.engine + c.emulator + c.loadGenerator;
-  if (c.machineBusy >= 0.9) return `CPU: ${cores} cores ${pct(c.machineBusy)} busy (ours ${ours.toFixed(2)} cores)`;
+  if (c.machineBusy >= 0.9) {
+    const others = c.machineBusy * cores - ours;
+    return `CPU: ${cores} cores ${pct(c.machineBusy)} busy (ours ${ours.toFixed(2)} cores${others > 0.5 ? `, other work on the machine ${others.toFixed(2)}` : ''})`;
+  }
   const single: [string, number][] = [['engine', c.engine], ['emulator', c.emulator], ['load generator', c.loadGenerator], ...c.workers.map((w, i): [string, number] => [c.workers.length > 1 ? `worker process ${i + 1}` : 'worker process', w])];
   const [name, share] = single.sort((a, b) => b[1] - a[1])[0];
   if (share >= 0.85) return `${name}: one thread at ${pct(share)} of a core`;
