@@ -12,7 +12,7 @@
  * Engine variants are interleaved over `--rounds`; latency is job created -> completed from the engine's records
  * (the service task's element instance start and end). Prints tables and writes bench-results/bench-<time>.json.
  *
- *   npm run bench -- [--jobs 1000] [--concurrency 32] [--rounds 3] [--only SECTION,...]
+ *   npm run bench -- [--jobs 500] [--concurrency 32] [--rounds 3] [--only SECTION,...]
  *                    [--growth-concurrency 1,8,32,128] [--growth-jobs 600] [--big-mib 1024]
  *                    [--textract-jobs 1000] [--textract-delay-ms 5000] [--textract-poll-ms 1000] [--textract-result line|page] [--smoke]
  * SECTION: side-by-side (the engine variants and the direct SDK), in-process, startup, growth, streaming, textract.
@@ -32,7 +32,7 @@ import { childEnv, cpuSeconds, deployOneTask, listOption, option, peakRssMiB, pe
 
 const ROOT = path.resolve(__dirname, '../..');
 const SMOKE = process.argv.includes('--smoke');
-const JOBS = option('jobs', SMOKE ? 20 : 1000);
+const JOBS = option('jobs', SMOKE ? 20 : 500);
 const CONCURRENCY = option('concurrency', SMOKE ? 4 : 32);
 const ROUNDS = option('rounds', SMOKE ? 1 : 3);
 const SECTIONS = ['side-by-side', 'in-process', 'startup', 'growth', 'streaming', 'textract'] as const;
