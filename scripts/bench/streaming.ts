@@ -18,6 +18,7 @@ export interface Streaming { mib: number; rows: StreamingRow[]; ratios: { upload
 
 const TYPE = 'bench:stream:s3';
 const MiB = 1024 * 1024;
+const TRANSFER_TIMEOUT_MS = 20 * 60_000;
 
 export async function measureStreaming(c8: Camunda8, mib: number, bucket: string): Promise<Streaming> {
   const s = stack();
@@ -29,14 +30,15 @@ export async function measureStreaming(c8: Camunda8, mib: number, bucket: string
   await deployOneTask(c8, down, { type: TYPE, headers: { resultVariable: 'result' }, inputs: { 'action.type': 'download', 'action.bucket': bucket, 'action.key': 'big-worker.bin' } });
   const worker = await startWorker({
     AWS_ENDPOINT_URL_S3: s.AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', CONNECTOR_S3_TYPE: TYPE,
-    DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES: 'true', DOCUMENT_URL_MAX_BYTES: String(4 * 1024 * MiB),
+    // The whole object must arrive within the URL deadline (30 s by default): a loaded machine moves 1 GiB slower.
+    DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES: 'true', DOCUMENT_URL_MAX_BYTES: String(4 * 1024 * MiB), DOCUMENT_URL_TIMEOUT_MS: String(TRANSFER_TIMEOUT_MS),
   });
   const rows: StreamingRow[] = [];
   try {
     const viaWorker = async (name: string, id: string, size: (v: Record<string, unknown>) => number) => {
       const cpu0 = cpuSeconds(worker.pid);
       const t0 = performance.now();
-      const done = await zeebe.createProcessInstanceWithResult({ bpmnProcessId: id, variables: {}, requestTimeout: 1_800_000 });
+      const done = await zeebe.createProcessInstanceWithResult({ bpmnProcessId: id, variables: {}, requestTimeout: TRANSFER_TIMEOUT_MS + 60_000 });
       const seconds = (performance.now() - t0) / 1000;
       const bytes = size(done.variables as Record<string, unknown>);
       rows.push({ name, bytes, seconds, mibPerSecond: bytes / MiB / seconds, cpuSeconds: cpuSeconds(worker.pid) - cpu0, peakRssMiB: peakRssMiB(worker.pid) });
