@@ -33,8 +33,9 @@ export interface GrowthRow {
 export interface GrowthOptions { concurrencies: number[]; jobs: (concurrency: number) => number; bucket: string }
 
 const PAYLOAD = 'x'.repeat(1024);
-const WORKER_TYPE = 'bench:growth:s3';
-const NOOP_TYPE = 'bench:growth:noop';
+// Per run: a job left by an aborted run is not this run's workers' to take.
+const WORKER_TYPE = uniqueId('bench:growth:s3');
+const NOOP_TYPE = uniqueId('bench:growth:noop');
 
 async function engineCell(c8: Camunda8, variant: GrowthVariant, procs: WorkerProc[], type: string, concurrency: number, jobs: number, bucket: string): Promise<GrowthRow> {
   const task = (id: string) => deployOneTask(c8, id, {

@@ -16,20 +16,20 @@ import { childEnv, cpuSeconds, deployOneTask, peakRssMiB, runJson, startWorker, 
 export interface StreamingRow { name: string; bytes: number; seconds: number; mibPerSecond: number; cpuSeconds: number; peakRssMiB: number }
 export interface Streaming { mib: number; rows: StreamingRow[]; ratios: { upload: number; download: number }; workerPeakRssMiB: number }
 
-const TYPE = 'bench:stream:s3';
 const MiB = 1024 * 1024;
 const TRANSFER_TIMEOUT_MS = 20 * 60_000;
 
 export async function measureStreaming(c8: Camunda8, mib: number, bucket: string): Promise<Streaming> {
   const s = stack();
+  const type = uniqueId('bench:stream:s3'); // a job left by an aborted run is not this run's worker's to take
   const source = await byteServer(mib);
   const zeebe = c8.getZeebeGrpcApiClient();
   const up = uniqueId('stream_up');
   const down = uniqueId('stream_down');
-  await deployOneTask(c8, up, { type: TYPE, headers: { resultVariable: 'result' }, inputs: { 'action.type': 'upload', 'action.bucket': bucket, 'action.key': 'big-worker.bin', 'action.document': `={"camunda.document.type": "external", "url": "${source.url}"}` } });
-  await deployOneTask(c8, down, { type: TYPE, headers: { resultVariable: 'result' }, inputs: { 'action.type': 'download', 'action.bucket': bucket, 'action.key': 'big-worker.bin' } });
+  await deployOneTask(c8, up, { type, headers: { resultVariable: 'result' }, inputs: { 'action.type': 'upload', 'action.bucket': bucket, 'action.key': 'big-worker.bin', 'action.document': `={"camunda.document.type": "external", "url": "${source.url}"}` } });
+  await deployOneTask(c8, down, { type, headers: { resultVariable: 'result' }, inputs: { 'action.type': 'download', 'action.bucket': bucket, 'action.key': 'big-worker.bin' } });
   const worker = await startWorker({
-    AWS_ENDPOINT_URL_S3: s.AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', CONNECTOR_S3_TYPE: TYPE,
+    AWS_ENDPOINT_URL_S3: s.AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', CONNECTOR_S3_TYPE: type,
     // The whole object must arrive within the URL deadline (30 s by default): a loaded machine moves 1 GiB slower.
     DOCUMENT_URL_ALLOW_PRIVATE_ADDRESSES: 'true', DOCUMENT_URL_MAX_BYTES: String(4 * 1024 * MiB), DOCUMENT_URL_TIMEOUT_MS: String(TRANSFER_TIMEOUT_MS),
   });
