@@ -243,10 +243,10 @@ async function textractSection(c8: Camunda8): Promise<Record<string, unknown>> {
   const t = await measureTextractPolling(c8, TEXTRACT_JOBS, TEXTRACT_DELAY_MS, TEXTRACT_POLL_MS, TEXTRACT_RESULT);
   console.log(`\nTextract polling: ${t.jobs} jobs at once in one worker process, stand-in delay D ${t.delayMs} ms, poll interval I ${t.pollMs} ms, result: ${t.result === 'line' ? 'one line (the polling\'s cost)' : 'the recorded page, 137 blocks'}`);
   console.log('| figure | value |\n|---|---|');
-  console.log(`| Textract jobs started after the instances were created | ${f(t.startSpreadMs[0], 0)}..${f(t.startSpreadMs[1], 0)} ms |`);
+  console.log(`| Textract jobs started after the first instance was created | ${f(t.startSpreadMs[0], 0)}..${f(t.startSpreadMs[1], 0)} ms |`);
   console.log(`| result ready -> Zeebe job completed | p50 ${f(t.readyToCompletedMs.p50, 0)} ms, p95 ${f(t.readyToCompletedMs.p95, 0)} ms, max ${f(t.readyToCompletedMs.max, 0)} ms |`);
   console.log(`| Textract start -> completed, worst, vs D + I + 0.2 s = ${t.budgetMs} ms | ${f(t.startToCompletedMaxMs, 0)} ms (${t.withinBudget} of ${t.jobs} within) |`);
-  console.log(`| wall time for all instances | ${f(t.wallMs, 0)} ms |`);
+  console.log(`| first instance created -> last job completed | ${f(t.wallMs, 0)} ms |`);
   console.log(`| worker peak RSS | ${f(t.workerPeakRssMiB, 0)} MiB |`);
   console.log(`| worker CPU | ${f(t.workerCpuSeconds, 2)} s, ${f(t.workerCpuMsPerJob, 2)} ms per job |`);
   console.log(`| cores over the run: worker / engine / AI stand-in / load generator; machine busy | ${f(t.cpu.workers[0], 2)} / ${f(t.cpu.engine, 2)} / ${f(t.cpu.emulator, 2)} / ${f(t.cpu.loadGenerator, 2)}; ${f(100 * t.cpu.machineBusy, 0)} % |`);
