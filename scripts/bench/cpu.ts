@@ -89,19 +89,20 @@ export function cpuMeter(workerPids: number[], emulatorName: 'ministack' | 'aws-
 }
 
 /**
- * What bounds a step, from its CPU shares: the machine's cores when nearly all are busy; otherwise a
- * single-threaded process at nearly one core (the engine and the worker are one Node thread each, MiniStack
- * one Python interpreter); otherwise nothing saturated: the rate is concurrency / latency.
+ * What bounds a step, from its CPU shares: a single-threaded process at nearly one core (the engine and the
+ * worker are one Node thread each, MiniStack one Python interpreter); otherwise the machine's cores when nearly
+ * all are busy; otherwise nothing saturated: the rate is concurrency / latency.
  */
 export function bottleneck(c: CpuShares, cores = os.cpus().length): string {
   const pct = (x: number) => `${Math.round(100 * x)} %`;
   const ours = c.workers.reduce((a, b) => a + b, 0) + c.engine + c.emulator + c.loadGenerator;
+  const single: [string, number][] = [['engine', c.engine], ['emulator', c.emulator], ['load generator', c.loadGenerator], ...c.workers.map((w, i): [string, number] => [c.workers.length > 1 ? `worker process ${i + 1}` : 'worker process', w])];
+  const [name, share] = single.sort((a, b) => b[1] - a[1])[0];
+  // A thread at its core's limit bounds the step even on a saturated machine: it could not go faster anyway.
+  if (share >= 0.85) return `${name}: one thread at ${pct(share)} of a core`;
   if (c.machineBusy >= 0.9) {
     const others = c.machineBusy * cores - ours;
     return `CPU: ${cores} cores ${pct(c.machineBusy)} busy (ours ${ours.toFixed(2)} cores${others > 0.5 ? `, other work on the machine ${others.toFixed(2)}` : ''})`;
   }
-  const single: [string, number][] = [['engine', c.engine], ['emulator', c.emulator], ['load generator', c.loadGenerator], ...c.workers.map((w, i): [string, number] => [c.workers.length > 1 ? `worker process ${i + 1}` : 'worker process', w])];
-  const [name, share] = single.sort((a, b) => b[1] - a[1])[0];
-  if (share >= 0.85) return `${name}: one thread at ${pct(share)} of a core`;
   return `latency: nothing saturated (busiest: ${name} ${pct(share)} of a core; machine ${pct(c.machineBusy)})`;
 }

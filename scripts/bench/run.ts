@@ -40,7 +40,7 @@ const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const unknown = ONLY.filter((x) => !(SECTIONS as readonly string[]).includes(x));
 if (unknown.length) throw new Error(`--only: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`);
 const run = (section: (typeof SECTIONS)[number]) => ONLY.includes(section);
-const GROWTH_CONCURRENCY = listOption('growth-concurrency', SMOKE ? [1, 4] : [1, 8, 32, 128]);
+const GROWTH_CONCURRENCY = listOption('growth-concurrency', SMOKE ? [4] : [1, 8, 32, 128]);
 const GROWTH_JOBS = option('growth-jobs', SMOKE ? 10 : 600);
 // Enough jobs at each concurrency for several waves of instances, few where each wave is one job.
 const growthJobs = (c: number) => Math.min(GROWTH_JOBS, Math.max(SMOKE ? GROWTH_JOBS : 60, 20 * c));
@@ -269,12 +269,21 @@ async function main(): Promise<void> {
   };
   // Written after each section, so a failing section keeps what the others measured.
   const save = (part: Record<string, unknown>) => writeFileSync(file, `${JSON.stringify(Object.assign(out, part), null, 2)}\n`);
-  if (run('side-by-side')) save(await sideBySide(c8, fn));
-  if (run('in-process')) save(await inProcessSection(fn));
-  if (run('startup')) save(await startupSection(c8));
-  if (run('growth')) save(await growthSection(c8, started, file));
-  if (run('streaming')) save(await streamingSection(c8));
-  if (run('textract')) save(await textractSection(c8));
+  const durations: Record<string, number> = {};
+  const timed = async (name: (typeof SECTIONS)[number], section: () => Promise<Record<string, unknown>>) => {
+    if (!run(name)) return;
+    const t0 = performance.now();
+    const part = await section();
+    durations[name] = (performance.now() - t0) / 1000;
+    console.log(`(${name}: ${f(durations[name], 0)} s)`);
+    save({ ...part, durations });
+  };
+  await timed('side-by-side', () => sideBySide(c8, fn));
+  await timed('in-process', () => inProcessSection(fn));
+  await timed('startup', () => startupSection(c8));
+  await timed('growth', () => growthSection(c8, started, file));
+  await timed('streaming', () => streamingSection(c8));
+  await timed('textract', () => textractSection(c8));
   save({ finished: new Date().toISOString() });
   await c8.getZeebeGrpcApiClient().close();
   console.log(`\nwritten: ${path.relative(ROOT, file)} (${((Date.parse(out.finished as string) - Date.parse(started)) / 60000).toFixed(1)} min)`);
