@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Camunda8 } from '@camunda8/sdk';
 import { engineConnection, freePort, oneTaskProcess, stack, type TaskSpec } from '../../test/integration/harness';
 
@@ -12,7 +13,41 @@ export function option(name: string, fallback: number): number {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 }
 
+/** A comma-separated list of numbers, e.g. `--growth-concurrency 1,8,32`. */
+export function listOption(name: string, fallback: number[]): number[] {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1].split(',').map(Number) : fallback;
+}
+
 export interface WorkerProc { child: ChildProcess; pid: number }
+
+/** The environment of a bench child process: the engine's connection and the region, nothing else of ours. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', ...engineConnection(), AWS_REGION: stack().AWS_REGION, ...extra };
+}
+
+/** Runs a node script to its end and answers its last stdout line as JSON. */
+export function runJson<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let last = '';
+    createInterface({ input: child.stdout! }).on('line', (l) => { if (l.trim()) last = l; });
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(last) as T) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** The no-op SDK worker (noop-worker.js) subscribed to `type`, taking up to `concurrency` jobs at a time. */
+export async function startNoop(type: string, concurrency: number): Promise<WorkerProc> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'noop-worker.js')], {
+    cwd: ROOT, env: childEnv({ BENCH_TYPE: type, WORKER_CONCURRENCY: String(concurrency) }), stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (l) => { if (l === 'ready') resolve(); });
+    child.on('exit', (code) => reject(new Error(`the no-op worker exited with ${code}`)));
+  });
+  return { child, pid: child.pid! };
+}
 
 /** The worker as users run it (bin/, compiled dist/): one node process, so /proc tells its own CPU and memory. */
 export async function startWorker(env: Record<string, string>): Promise<WorkerProc> {
