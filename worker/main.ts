@@ -5,7 +5,6 @@ import type { PlaceholderPolicy } from './runtime/job-processor';
 import { ModelSecrets } from './runtime/model-secrets';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { connectors } from './connectors';
-import { inputVariableNames } from './connectors/input-variables';
 import type { ConnectorDeps } from './connectors/deps';
 import type { TaskDefinition } from './runtime/connector';
 import { CamundaDocumentStore } from './runtime/documents';
@@ -92,7 +91,7 @@ export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefiniti
     .filter((c) => config.enabledConnectors.length === 0 || config.enabledConnectors.includes(c.name))
     .flatMap((c) => {
       const { own, camunda } = c.handlers(deps);
-      const tasks: TaskDefinition[] = [{ fetchVariables: inputVariableNames(c), ...own, taskType: config.taskTypes[c.name] ?? c.taskType, family: 'own' }];
+      const tasks: TaskDefinition[] = [{ ...own, taskType: config.taskTypes[c.name] ?? c.taskType, family: 'own' }];
       if (config.camundaCompatible && c.camundaTaskType && camunda) {
         tasks.push({ ...camunda, taskType: config.camundaTaskTypes[c.name] ?? c.camundaTaskType, family: 'camunda' });
       }
