@@ -1,6 +1,5 @@
 import { ConfigError } from '../config';
 import { startTracing, tracingRequested } from '../tracing';
-import { check } from './check';
 import { helpText } from './help';
 import { packageVersion } from './package-info';
 import { copyTemplates } from './templates';
@@ -22,7 +21,9 @@ export async function run(argv: string[]): Promise<void> {
         process.stdout.write(`${packageVersion()}\n`);
         return;
       case 'check':
-        process.exitCode = await check(process.env, (line) => process.stdout.write(`${line}\n`));
+        // Required here: check loads the whole Camunda SDK, which the worker itself does not need.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        process.exitCode = await (require('./check') as typeof import('./check')).check(process.env, (line) => process.stdout.write(`${line}\n`));
         // The SDK's gRPC channel may keep the process alive while it reconnects.
         process.exit();
         return;

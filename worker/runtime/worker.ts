@@ -1,7 +1,7 @@
 import type http from 'node:http';
-import { Camunda8 } from '@camunda8/sdk';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { ClusterClient, type ClusterSettings } from './cluster-client';
 import type { TaskDefinition } from './connector';
 import type { DocumentStore } from './documents';
 import { startHealthServer } from './health-server';
@@ -29,7 +29,7 @@ export interface WorkerOptions {
   documents: DocumentStore;
   log: Logger;
   /** Settings for @camunda8/sdk; it also reads ZEEBE_* and CAMUNDA_* from the environment. */
-  sdkConfig?: ConstructorParameters<typeof Camunda8>[0];
+  sdkConfig?: ClusterSettings;
 }
 
 /** The acknowledgement functions both the gRPC and the REST job carry. */
@@ -50,7 +50,7 @@ interface Subscription {
 export class ConnectorWorker {
   readonly metrics = new WorkerMetrics();
   private readonly limit;
-  private readonly camunda: Camunda8;
+  private readonly cluster: ClusterClient;
   private readonly subscriptions: Subscription[] = [];
   private server?: http.Server;
   private stopping = false;
@@ -60,7 +60,7 @@ export class ConnectorWorker {
 
   constructor(private readonly options: WorkerOptions) {
     this.limit = pLimit(options.concurrency);
-    this.camunda = new Camunda8(options.sdkConfig);
+    this.cluster = new ClusterClient(options.sdkConfig);
   }
 
   async start(): Promise<void> {
@@ -78,7 +78,7 @@ export class ConnectorWorker {
     const { mode, name, jobTimeoutMs, concurrency } = this.options;
     const handle = async (job: ActivatedJob & SdkJob) => this.handle(job, task);
     if (mode === 'rest') {
-      const rest = this.camunda.getCamundaRestClient();
+      const rest = this.cluster.camundaRest();
       const worker = rest.createJobWorker({
         type: task.taskType, worker: name, timeout: jobTimeoutMs, maxJobsToActivate: concurrency,
         fetchVariable: task.fetchVariables, pollIntervalMs: 300,
@@ -106,7 +106,7 @@ export class ConnectorWorker {
       } as Parameters<typeof rest.createJobWorker>[0]);
       return { close: () => worker.stop() };
     }
-    const zeebe = this.camunda.getZeebeGrpcApiClient();
+    const zeebe = this.cluster.zeebe();
     const taskHandler = async (job: unknown) => {
       await handle(job as ActivatedJob & SdkJob);
       return 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
@@ -206,7 +206,7 @@ export class ConnectorWorker {
         log.warn({ retries: outcome.retries, backoffMs: outcome.backoffMs, reason: outcome.message }, 'job failed');
         if (this.options.mode !== 'rest' && Object.keys(outcome.variables).length > 0) {
           // The SDK's gRPC job.fail drops variables; Zeebe puts fail variables in the task's local scope, so set them there.
-          await this.camunda.getZeebeGrpcApiClient().setVariables({
+          await this.cluster.zeebe().setVariables({
             elementInstanceKey: job.elementInstanceKey, variables: outcome.variables as Record<string, string>, local: true,
           });
         }
@@ -224,18 +224,17 @@ export class ConnectorWorker {
    * basic, bearer, cookie, or none), for the calls the worker makes itself (the document store).
    */
   async restAuthHeaders(): Promise<Record<string, string>> {
-    const provider = (this.camunda as unknown as { oAuthProvider?: { getHeaders(audience: string): Promise<Record<string, string>> } }).oAuthProvider;
-    return provider ? provider.getHeaders('ZEEBE') : {};
+    return this.cluster.authHeaders();
   }
 
   /** The deployed BPMN of a process definition (Camunda 8.8+ REST API), for the placeholder policy. */
   processDefinitionXml(processDefinitionKey: string): Promise<string> {
-    return this.camunda.getCamundaRestClient().getProcessDefinitionXML(processDefinitionKey);
+    return this.cluster.camundaRest().getProcessDefinitionXML(processDefinitionKey);
   }
 
   private async extendTimeout(jobKey: string, ms: number): Promise<void> {
-    if (this.options.mode === 'rest') await this.camunda.getCamundaRestClient().updateJob({ jobKey, timeout: ms });
-    else await this.camunda.getZeebeGrpcApiClient().updateJobTimeout({ jobKey, timeout: ms });
+    if (this.options.mode === 'rest') await this.cluster.camundaRest().updateJob({ jobKey, timeout: ms });
+    else await this.cluster.zeebe().updateJobTimeout({ jobKey, timeout: ms });
   }
 
   /** Stops activating, waits for in-flight jobs up to the deadline, then closes everything. */
@@ -251,7 +250,7 @@ export class ConnectorWorker {
     }
     const drained = this.limit.activeCount === 0 && this.limit.pendingCount === 0;
     if (!drained) log.warn({ inFlight: this.limit.activeCount }, 'shutdown deadline reached; unfinished jobs will time out and be activated again');
-    await this.camunda.getZeebeGrpcApiClient().close().catch(() => undefined);
+    await this.cluster.close().catch(() => undefined);
     await new Promise((r) => this.server?.close(r) ?? r(undefined));
     log.info({ drained }, 'worker stopped');
     return { drained };
