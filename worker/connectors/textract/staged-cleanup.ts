@@ -58,8 +58,13 @@ export function removeWhenFinished(opts: StagedCleanupOptions): { stop(): void }
       return;
     }
     if (status && FINISHED.has(status)) {
-      await opts.remove();
-      opts.log.info({ textractJobId: opts.jobId, status }, 'Textract job finished: staged document removed');
+      try {
+        await opts.remove();
+        opts.log.info({ textractJobId: opts.jobId, status }, 'Textract job finished: staged document removed');
+      } catch (e) {
+        // Runs on a timer, outside any job: a rejection here would end the worker process.
+        opts.log.warn({ textractJobId: opts.jobId, err: e }, 'staged document not removed; the staging lifecycle rule removes it');
+      }
       return;
     }
     schedule();
