@@ -233,7 +233,11 @@ describe('ENTITY', () => {
       'authentication.accessKey': '{{secrets.COMPREHEND_KEY_ID}}',
       'authentication.secretKey': 'test',
     };
+    const started = Date.now();
     const vars = (await runTask(c8, withSecret)) as unknown as EntityResult;
+    // The failed job is pushed back at once (backoff PT0S); a worker that dropped that delivery while it still held
+    // the job waited about 60 s for the next one.
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(vars.result.entities.map((e) => e.text)).toEqual(['Ada Lovelace', 'London']);
     expect(await aiStandIn().injected('Comprehend_20171127.DetectEntities')).toBe(1);
     expect(await requests('DetectEntities')).toBe(2);

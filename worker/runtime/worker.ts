@@ -148,7 +148,8 @@ export class ConnectorWorker {
       }
       try {
         delivery.running = true;
-        traced(await this.run(job, task, arrivedAt, log));
+        const release = () => { if (this.held.get(job.key) === delivery) this.held.delete(job.key); };
+        traced(await this.run(job, task, arrivedAt, log, release));
       } finally {
         if (this.held.get(job.key) === delivery) this.held.delete(job.key);
       }
@@ -156,7 +157,7 @@ export class ConnectorWorker {
   }
 
   /** Runs one delivery of a job; answers its outcome for the job's span. */
-  private async run(job: ActivatedJob & SdkJob, task: TaskDefinition, arrivedAt: number, log: Logger): Promise<string> {
+  private async run(job: ActivatedJob & SdkJob, task: TaskDefinition, arrivedAt: number, log: Logger, release: () => void): Promise<string> {
     if (this.stopping) {
       // Shutting down: jobs that were still waiting for a slot are not started; Zeebe activates them again.
       log.info('job not started: the worker is shutting down (Zeebe activates it again after its timeout)');
@@ -182,6 +183,9 @@ export class ConnectorWorker {
         log,
         extendTimeout: (jobKey, ms) => this.extendTimeout(jobKey, ms),
       });
+      // A job failed with retries left is activatable again at once (or after its backoff): Zeebe can push it
+      // back before the FailJob answer arrives, and the hold would drop that delivery until the job's timeout.
+      if (outcome.kind === 'fail' && outcome.retries > 0) release();
       await this.acknowledge(job, outcome, log);
       this.metrics.jobs.inc({ task_type: task.taskType, outcome: outcome.kind });
       return outcome.kind;
