@@ -146,12 +146,12 @@ export class ConnectorWorker {
         traced('superseded');
         return;
       }
+      const release = () => { if (this.held.get(job.key) === delivery) this.held.delete(job.key); };
       try {
         delivery.running = true;
-        const release = () => { if (this.held.get(job.key) === delivery) this.held.delete(job.key); };
         traced(await this.run(job, task, arrivedAt, log, release));
       } finally {
-        if (this.held.get(job.key) === delivery) this.held.delete(job.key);
+        release();
       }
     }));
   }

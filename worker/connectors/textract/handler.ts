@@ -161,7 +161,6 @@ async function start(client: TextractClient, action: Action, location: DocumentL
 
 type GetPage = TextractServiceAnswer & { NextToken?: string; StatusMessage?: string };
 
-/** Waits for the job, extending the Zeebe job's timeout (runtime/polling.ts). */
 /** The Get* call that reads the job's status and results, one page of at most `maxResults` at a time. */
 function resultGetter(client: TextractClient, action: Action, jobId: string) {
   return (nextToken?: string, maxResults = 1000): Promise<GetPage> => {
@@ -172,9 +171,9 @@ function resultGetter(client: TextractClient, action: Action, jobId: string) {
   };
 }
 
+/** Waits for the job, extending the Zeebe job's timeout (runtime/polling.ts). */
 async function poll(client: TextractClient, action: Action, jobId: string, ctx: JobContext): Promise<TextractServiceAnswer> {
-  const getPage = resultGetter(client, action, jobId);
-  const get = (nextToken?: string) => getPage(nextToken);
+  const get = resultGetter(client, action, jobId);
   let lastStatus: string | undefined;
   return pollUntilDone(async () => {
     const first = await get();
