@@ -5,7 +5,7 @@ import { validateInput } from '../../runtime/validation';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { BindingNames } from '../camunda-paths';
 import type { DynamoDbOptions } from './handler';
-import { updateExpression } from './items';
+import { updateExpression, withItemNulls } from './items';
 import { DynamoDbInputSchemas, type DynamoDbInput } from './schema';
 
 export const CAMUNDA_OPERATIONS = ['createTable', 'deleteTable', 'describeTable', 'scanTable', 'addItem', 'deleteItem', 'getItem', 'updateItem'] as const;
@@ -55,15 +55,17 @@ export interface CamundaDynamoDbJob {
 export function readCamundaDynamoDb(variables: Record<string, unknown>): CamundaDynamoDbJob {
   const v = validateInput(CamundaDynamoDbSchema, variables);
   const connection = camundaConnection(v);
-  const i = v.input;
+  // Nulls inside an item or a value map are data (DynamoDB's NULL), which validation would drop.
+  const given = isPlainObject(variables.input) ? variables.input : {};
+  const i = { ...v.input, item: given.item, keyAttributes: given.keyAttributes, expressionAttributeValues: given.expressionAttributeValues };
   const operation = operationOf(i);
   const tableName = i.tableName;
   // Our schema checks the rest (the table name, the item, the key) with the same property paths.
-  const ours = (action: Record<string, unknown>, options: DynamoDbOptions = {}): CamundaDynamoDbJob => ({
-    operation,
-    input: validateInput(DynamoDbInputSchemas[action.type as keyof typeof DynamoDbInputSchemas], { ...connection, action: { tableName, ...action } }) as DynamoDbInput,
-    options,
-  });
+  const ours = (action: Record<string, unknown>, options: DynamoDbOptions = {}): CamundaDynamoDbJob => {
+    const given = { tableName, ...action };
+    const input = validateInput(DynamoDbInputSchemas[action.type as keyof typeof DynamoDbInputSchemas], { ...connection, action: given }) as DynamoDbInput;
+    return { operation, input: withItemNulls(input, given), options };
+  };
   switch (operation) {
     case 'addItem':
       return ours({ type: 'putItem', item: object(i.item, 'input.item') });

@@ -3,13 +3,15 @@ import type { Connector } from '../connector';
 import { fetchedVariables } from '../fetched-variables';
 import { withBindingNames } from '../camunda-paths';
 import { CAMUNDA_DYNAMODB_BINDINGS, readCamundaDynamoDb } from './camunda-input';
+import { withItemNulls } from './items';
 import { presentCamundaDynamoDb, presentDynamoDb } from './present';
 import { DynamoDbActionTypeSchema, DynamoDbDiscriminatorSchema, DynamoDbInputSchemas, type DynamoDbInput } from './schema';
 
 // Loaded on this task type's first job, with the AWS SDK packages it uses.
 const handler = () => require('./handler') as typeof import('./handler');
 
-const readDynamoDb = (variables: Record<string, unknown>) => readActionInput<DynamoDbInput>(DynamoDbDiscriminatorSchema, DynamoDbInputSchemas, variables);
+const readDynamoDb = (variables: Record<string, unknown>) =>
+  withItemNulls(readActionInput<DynamoDbInput>(DynamoDbDiscriminatorSchema, DynamoDbInputSchemas, variables), variables.action);
 
 export const dynamodbConnector: Connector = {
   name: 'dynamodb',

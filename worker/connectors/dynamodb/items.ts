@@ -54,3 +54,20 @@ export function updateExpression(set: { name: string; value: unknown }[], remove
     ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
   };
 }
+
+/** Inputs whose nulls are data: DynamoDB's NULL type, in an item or an expression's value. */
+const NULL_KEEPING_INPUTS = ['item', 'attributes', 'expressionAttributeValues', 'putItems'];
+
+/**
+ * Validation drops nulls, which mean "not given" for a template field Zeebe maps empty; inside an item a null is a
+ * value (DynamoDB's NULL), so these inputs are taken as the job gave them once they passed validation.
+ */
+export function withItemNulls<T extends { action: object }>(validated: T, given: unknown): T {
+  if (given === null || typeof given !== 'object') return validated;
+  const action: Record<string, unknown> = { ...validated.action };
+  for (const name of NULL_KEEPING_INPUTS) {
+    const value = (given as Record<string, unknown>)[name];
+    if (action[name] !== undefined && value !== null && typeof value === 'object') action[name] = structuredClone(value);
+  }
+  return { ...validated, action };
+}
