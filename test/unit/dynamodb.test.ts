@@ -1,4 +1,7 @@
+import { ConditionalCheckFailedException, DynamoDBServiceException, RequestLimitExceeded } from '@aws-sdk/client-dynamodb';
 import { exactNumber } from '../../worker/aws/clients';
+import { fromAwsError } from '../../worker/aws/errors';
+import { javaExceptionType } from '../../worker/aws/java-exception-names';
 import { createDeadline, runWithDeadline } from '../../worker/runtime/deadline';
 import { ConnectorError } from '../../worker/runtime/errors';
 import { chunks, sendInBatches } from '../../worker/connectors/dynamodb/batches';
@@ -80,4 +83,15 @@ describe("Camunda's bindings", () => {
     expect(() => readCamundaDynamoDb({ ...auth, input: { itemOperation: 'updateItem', tableName: 'orders', primaryKeyComponents: { id: '1' }, keyAttributes: { s: 'x' }, attributeAction: 'add' } }))
       .toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path: 'input.attributeAction' }));
   });
+});
+
+test("DynamoDB's exceptions: our code, and the Java class Camunda's runtime reports on the compatible types", () => {
+  const $metadata = { httpStatusCode: 400 };
+  const conditional = new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata });
+  expect(fromAwsError(conditional, 'put').code).toBe('CONFLICT');
+  expect(javaExceptionType(conditional)).toBe('software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException');
+  expect(javaExceptionType(new RequestLimitExceeded({ message: 'slow', $metadata }))).toBe('software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException');
+  const validation = new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'bad', $metadata });
+  expect(javaExceptionType(validation)).toBe('software.amazon.awssdk.services.dynamodb.model.DynamoDbException');
+  expect(fromAwsError(validation, 'put').code).toBe('BAD_REQUEST');
 });

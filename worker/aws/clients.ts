@@ -218,6 +218,22 @@ function boundToJobDeadline<C extends Destroyable>(client: C): C {
 export function exactNumber(text: string): number | string {
   const n = Number(text);
   if (!Number.isFinite(n)) return text;
-  const digits = text.replace(/^[-+]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return digits.length <= 15 || String(n) === text ? n : text;
+  return significantDigits(text) <= 15 || String(n) === text ? n : text;
+}
+
+/** The significant digits of a decimal text (`-0.00120e5` has 2). */
+function significantDigits(text: string): number {
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  for (const c of text) {
+    if (c === 'e' || c === 'E') break;
+    if (c < '0' || c > '9') continue;
+    if (c !== '0') {
+      if (first < 0) first = count;
+      last = count;
+    }
+    count++;
+  }
+  return first < 0 ? 0 : last - first + 1;
 }
