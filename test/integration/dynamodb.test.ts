@@ -6,6 +6,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { camunda, runTask, stack, uniqueId, WorkerProcess } from './harness';
+import { expectResult } from './result-check';
 import { deploySeedProcess } from './seed-process';
 
 const TYPE = uniqueId('aws:dynamodb:it');
@@ -68,6 +69,7 @@ const read = async (table: string, key: Record<string, unknown>) => (await db.se
 test('putItem writes a FEEL context as a plain item (nested, lists, booleans, null, decimals), read back with the SDK', async () => {
   const vars = (await runTask(c8, own({ type: 'putItem', tableName: ORDERS, item: '={orderId: id, total: 12.5, paid: false, note: null, lines: [{sku: "A-1", qty: 2}], tags: ["new", "eu"]}' }), { id: 'o-1' })) as Result;
   expect(vars.result).toEqual({ tableName: ORDERS, attributes: null });
+  expectResult('dynamodb', 'own', 'putItem', vars.result);
   expect(await read(ORDERS, { orderId: 'o-1' })).toEqual({ orderId: 'o-1', total: 12.5, paid: false, note: null, lines: [{ sku: 'A-1', qty: 2 }], tags: ['new', 'eu'] });
 });
 
@@ -79,6 +81,7 @@ test('getItem answers the plain item; a result expression reads its fields; a mi
   expect([...(vars.tags as string[])].sort()).toEqual(['x', 'y']);
   const none = (await runTask(c8, own({ type: 'getItem', tableName: ORDERS, key: '={orderId: "nobody"}' }))) as Result;
   expect(none.result).toEqual({ tableName: ORDERS, item: null, found: false });
+  expectResult('dynamodb', 'own', 'getItem', none.result);
 });
 
 test('updateItem sets attributes (or runs an update expression) and answers the new item', async () => {
@@ -90,6 +93,7 @@ test('updateItem sets attributes (or runs an update expression) and answers the 
     expressionAttributeValues: '={":one": 1}', returnValues: 'UPDATED_NEW',
   }))) as Result;
   expect(added.result.attributes).toEqual({ retries: 1 });
+  expectResult('dynamodb', 'own', 'updateItem', set.result);
   expect(await read(ORDERS, { orderId: 'o-3' })).toEqual({ orderId: 'o-3', status: 'PAID', retries: 1 });
 });
 
@@ -110,6 +114,7 @@ test('deleteItem answers the old item with returnValues ALL_OLD; the item is gon
   await db.send(new PutCommand({ TableName: ORDERS, Item: { orderId: 'o-5', total: 3 } }));
   const vars = (await runTask(c8, own({ type: 'deleteItem', tableName: ORDERS, key: '={orderId: "o-5"}', returnValues: 'ALL_OLD' }))) as Result;
   expect(vars.result).toEqual({ tableName: ORDERS, attributes: { orderId: 'o-5', total: 3 } });
+  expectResult('dynamodb', 'own', 'deleteItem', vars.result);
   expect(await read(ORDERS, { orderId: 'o-5' })).toBeUndefined();
 });
 
@@ -122,10 +127,12 @@ test('batchWriteItems writes 60 items (25 per call) and deletes by key; batchGet
   expect(deleted.result).toMatchObject({ putCount: 0, deleteCount: 10 });
   const direct = await db.send(new ScanCommand({ TableName: LINES, FilterExpression: 'orderId = :o', ExpressionAttributeValues: { ':o': 'b-1' } }));
   expect(direct.Items).toHaveLength(50);
+  expectResult('dynamodb', 'own', 'batchWriteItems', written.result);
   const got = (await runTask(c8, own({
     type: 'batchGetItems', tableName: LINES, keys: '=append(for i in 1..50 return {orderId: "b-1", line: i}, {orderId: "b-1", line: 1}, {orderId: "b-1", line: 999})',
   }))) as Result;
   expect(got.result.count).toBe(50);
+  expectResult('dynamodb', 'own', 'batchGetItems', got.result);
   expect((got.result.items as { line: number }[]).map((i) => i.line).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
 });
 
@@ -140,6 +147,8 @@ test('query reads one bounded page in sort key order and answers the key of the 
     exclusiveStartKey: '=page',
   }), { page: first.result.lastEvaluatedKey as never })) as Result;
   expect(next.result).toMatchObject({ count: 2, items: [{ line: 3 }, { line: 2 }], lastEvaluatedKey: null });
+  expectResult('dynamodb', 'own', 'query', first.result);
+  expectResult('dynamodb', 'own', 'query', next.result);
 });
 
 test('scan with a filter expression and attribute names', async () => {
@@ -149,6 +158,7 @@ test('scan with a filter expression and attribute names', async () => {
   }))) as Result;
   expect((vars.result.items as { line: number }[]).map((i) => i.line).sort()).toEqual([1, 2]);
   expect(vars.result.lastEvaluatedKey).toBeNull();
+  expectResult('dynamodb', 'own', 'scan', vars.result);
 });
 
 test('createTable waits until ACTIVE, describeTable describes it, deleteTable deletes it', async () => {
@@ -156,10 +166,13 @@ test('createTable waits until ACTIVE, describeTable describes it, deleteTable de
   const created = (await runTask(c8, own({ type: 'createTable', tableName: name, partitionKey: 'pk', partitionKeyType: 'S', sortKey: 'sk', sortKeyType: 'N', deletionProtection: '=false' }))) as Result;
   expect(created.result).toMatchObject({ tableName: name, table: { tableName: name, tableStatus: 'ACTIVE', billingMode: 'PAY_PER_REQUEST', keySchema: [{ attributeName: 'pk', keyType: 'HASH' }, { attributeName: 'sk', keyType: 'RANGE' }] } });
   expect((await base.send(new DescribeTableCommand({ TableName: name }))).Table?.TableStatus).toBe('ACTIVE');
+  expectResult('dynamodb', 'own', 'createTable', created.result);
   const described = (await runTask(c8, own({ type: 'describeTable', tableName: name }))) as Result;
+  expectResult('dynamodb', 'own', 'describeTable', described.result);
   expect(described.result.table).toMatchObject({ itemCount: 0, attributeDefinitions: expect.arrayContaining([{ attributeName: 'sk', attributeType: 'N' }]) });
   const deleted = (await runTask(c8, own({ type: 'deleteTable', tableName: name }))) as Result;
   expect(deleted.result.tableName).toBe(name);
+  expectResult('dynamodb', 'own', 'deleteTable', deleted.result);
   const again = (await runTask(c8, own({ type: 'describeTable', tableName: name }))) as Result;
   expect(again.caughtCode).toBe('NOT_FOUND');
 });
@@ -228,20 +241,25 @@ describe('io.camunda:aws-dynamodb:1 and the legacy io.camunda:aws:1', () => {
       },
     });
     expect(await read(ORDERS, { orderId: 'c-1' })).toEqual({ orderId: 'c-1', total: 5, status: 'NEW' });
+    expectResult('dynamodb', 'camunda', 'addItem', added.result);
 
     const got = (await runTask(c8, camundaTask({ ...item, 'input.itemOperation': 'getItem', 'input.primaryKeyComponents': '={orderId: "c-1"}' }))) as Result;
     expect(got.result).toEqual(expect.arrayContaining([{ orderId: 'c-1' }, { total: 5 }, { status: 'NEW' }]));
+    expectResult('dynamodb', 'camunda', 'getItem', got.result);
 
     const put = (await runTask(c8, camundaTask({ ...item, 'input.itemOperation': 'updateItem', 'input.primaryKeyComponents': '={orderId: "c-1"}', 'input.keyAttributes': '={status: "PAID", paidBy: "ada"}', 'input.attributeAction': 'put' }))) as Result;
     expect(put.result).toMatchObject({ item: null, updateItemResult: { attributes: null } });
+    expectResult('dynamodb', 'camunda', 'updateItem', put.result);
     await runTask(c8, camundaTask({ ...item, 'input.itemOperation': 'updateItem', 'input.primaryKeyComponents': '={orderId: "c-1"}', 'input.keyAttributes': '={total: null}', 'input.attributeAction': 'DELETE' }));
     expect(await read(ORDERS, { orderId: 'c-1' })).toEqual({ orderId: 'c-1', status: 'PAID', paidBy: 'ada' });
 
     const deleted = (await runTask(c8, camundaTask({ ...item, 'input.itemOperation': 'deleteItem', 'input.primaryKeyComponents': '={orderId: "c-1"}' }))) as Result;
     expect(deleted.result).toMatchObject({ item: null, deleteItemResult: { attributes: null } });
+    expectResult('dynamodb', 'camunda', 'deleteItem', deleted.result);
     expect(await read(ORDERS, { orderId: 'c-1' })).toBeUndefined();
     const missing = (await runTask(c8, camundaTask({ ...item, 'input.itemOperation': 'getItem', 'input.primaryKeyComponents': '={orderId: "c-1"}' }))) as Result;
     expect(missing.result).toBeNull();
+    expectResult('dynamodb', 'camunda', 'getItem', missing.result);
   });
 
   test('scanTable reads every page ({action, status, response}); createTable, describeTable (v1 bean) and deleteTable', async () => {
@@ -253,6 +271,7 @@ describe('io.camunda:aws-dynamodb:1 and the legacy io.camunda:aws:1', () => {
     }))) as Result;
     expect(scanned.result).toMatchObject({ action: 'scanTable', status: 'OK' });
     expect((scanned.result.response as unknown[]).length).toBe(3);
+    expectResult('dynamodb', 'camunda', 'scanTable', scanned.result);
     const none = (await runTask(c8, camundaTask({ ...table, 'input.tableOperation': 'scanTable', 'input.tableName': LINES, 'input.filterExpression': 'orderId = :o', 'input.expressionAttributeValues': '={":o": "nobody"}' }))) as Result;
     expect(none.result).toEqual({ action: 'scanTable', status: 'OK', response: null });
 
@@ -267,8 +286,11 @@ describe('io.camunda:aws-dynamodb:1 and the legacy io.camunda:aws:1', () => {
     });
     const described = (await runTask(c8, camundaTask({ ...table, 'input.tableOperation': 'describeTable', 'input.tableName': name }))) as Result;
     expect(Object.keys(described.result)).toEqual(Object.keys(created.result));
+    expectResult('dynamodb', 'camunda', 'createTable', created.result);
+    expectResult('dynamodb', 'camunda', 'describeTable', described.result);
     const deleted = (await runTask(c8, camundaTask({ ...table, 'input.tableOperation': 'deleteTable', 'input.tableName': name }))) as Result;
     expect(deleted.result).toEqual({ action: `delete Table [${name}]`, status: 'OK', response: null });
+    expectResult('dynamodb', 'camunda', 'deleteTable', deleted.result);
   });
 
   test('legacy type io.camunda:aws:1 with v2..v6 bindings (root operationGroup, the operation in input.type)', async () => {

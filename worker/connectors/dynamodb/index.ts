@@ -5,6 +5,7 @@ import { withBindingNames } from '../camunda-paths';
 import { CAMUNDA_DYNAMODB_BINDINGS, readCamundaDynamoDb } from './camunda-input';
 import { withItemNulls } from './items';
 import { presentCamundaDynamoDb, presentDynamoDb } from './present';
+import { CamundaDynamoDbResults, DynamoDbResults } from './result-schema';
 import { DynamoDbActionTypeSchema, DynamoDbDiscriminatorSchema, DynamoDbInputSchemas, type DynamoDbInput } from './schema';
 
 // Loaded on this task type's first job, with the AWS SDK packages it uses.
@@ -31,6 +32,7 @@ export const dynamodbConnector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: DynamoDbActionTypeSchema }, schemas: DynamoDbInputSchemas },
+  results: { own: DynamoDbResults, camunda: CamundaDynamoDbResults },
   handlers: (deps) => ({
     own: {
       fetchVariables: fetchedVariables(Object.values(DynamoDbInputSchemas)),
