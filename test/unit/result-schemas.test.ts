@@ -8,6 +8,7 @@ import Ajv from 'ajv';
 import { connectors } from '../../worker/connectors';
 import { renderResultsDocument, typeText, withResultTables } from '../../worker/templates/result-docs';
 import { Type } from '@sinclair/typebox';
+import { expectResult } from '../integration/result-check';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -47,4 +48,11 @@ test('types in the readers\' words', () => {
   expect(typeText(Type.Array(Type.Record(Type.String(), Type.Unknown())))).toBe('list of context');
   expect(typeText(Type.Literal('OK'))).toBe('"OK"');
   expect(typeText(Type.Unknown())).toBe('any');
+});
+
+test('the integration runs\' check refuses an answer with a field its schema does not name, or of another type', () => {
+  expect(() => expectResult('dynamodb', 'own', 'getItem', { tableName: 't', item: { id: 1 }, found: true })).not.toThrow();
+  expect(() => expectResult('dynamodb', 'own', 'getItem', { tableName: 't', item: null, found: false, extra: 1 })).toThrow(/additional properties \(extra\)/);
+  expect(() => expectResult('dynamodb', 'camunda', 'getItem', [{ a: 1, b: 2 }])).toThrow(/does not match/);
+  expect(() => expectResult('dynamodb', 'own', 'noSuchAction', {})).toThrow(/no own result schema for noSuchAction/);
 });
