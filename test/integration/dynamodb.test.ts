@@ -5,7 +5,7 @@
 import type { Camunda8 } from '@camunda8/sdk';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { camunda, runTask, stack, uniqueId, WorkerProcess } from './harness';
+import { camunda, oneTaskProcess, runTask, stack, uniqueId, WorkerProcess } from './harness';
 import { expectResult } from './result-check';
 import { deploySeedProcess } from './seed-process';
 
@@ -108,6 +108,15 @@ test('a conditional write that fails is CONFLICT, a BPMN error caught by the bou
   }))) as Result;
   expect(update.caughtCode).toBe('CONFLICT');
   expect(await read(ORDERS, { orderId: 'o-4' })).toEqual({ orderId: 'o-4', status: 'SHIPPED' });
+
+  // The error's variables hold the item the condition was checked against; a boundary event for CONFLICT maps it.
+  const id = uniqueId('p');
+  const zeebe = c8.getZeebeGrpcApiClient();
+  await zeebe.deployResource({ process: Buffer.from(oneTaskProcess(id, own({
+    type: 'deleteItem', tableName: ORDERS, key: '={orderId: "o-4"}', conditionExpression: '#s = :open', expressionAttributeNames: '={"#s": "status"}', expressionAttributeValues: '={":open": "NEW"}',
+  }), [{ code: 'CONFLICT', outputs: { current: '=item', caughtCode: '=errorCode' } }])), name: `${id}.bpmn` });
+  const caught = (await zeebe.createProcessInstanceWithResult({ bpmnProcessId: id, variables: {}, requestTimeout: 60_000 })).variables as Record<string, unknown>;
+  expect(caught).toMatchObject({ caughtCode: 'CONFLICT', current: { orderId: 'o-4', status: 'SHIPPED' } });
 });
 
 test('deleteItem answers the old item with returnValues ALL_OLD; the item is gone', async () => {

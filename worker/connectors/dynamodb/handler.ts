@@ -1,9 +1,11 @@
 import {
-  CreateTableCommand, DeleteTableCommand, DescribeTableCommand, type ReturnValue, type TableDescription,
+  type AttributeValue, CreateTableCommand, DeleteTableCommand, DescribeTableCommand, type ReturnValue, type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { exactNumber } from '../../aws/clients';
 import { callAws } from '../../aws/errors';
 import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
@@ -61,7 +63,7 @@ export async function runDynamoDb(input: DynamoDbInput, deps: ConnectorDeps, ctx
 
 async function putItem(db: DynamoDBDocumentClient, a: ActionOf<'putItem'>): Promise<DynamoDbResult> {
   const r = await call(`DynamoDB PutItem into ${a.tableName}`, 'action.item', () => db.send(new PutCommand({
-    TableName: a.tableName, Item: a.item, ConditionExpression: a.conditionExpression, ...expressionInputs(a), ReturnValues: a.returnValues,
+    TableName: a.tableName, Item: a.item, ConditionExpression: a.conditionExpression, ...expressionInputs(a), ReturnValues: a.returnValues, ...currentOnConflict(a),
   })));
   return { action: 'putItem', tableName: a.tableName, attributes: plainItem(r.Attributes), metadata: metadataOf(r) };
 }
@@ -86,7 +88,7 @@ async function updateItem(db: DynamoDBDocumentClient, a: ActionOf<'updateItem'>)
       ? setExpression(a.attributes, expressionInputs(a))
       : missing('action.updateExpression', 'is required (or the attributes to set)');
   const r = await call(`DynamoDB UpdateItem in ${a.tableName}`, 'action.key', () => db.send(new UpdateCommand({
-    TableName: a.tableName, Key: a.key, ConditionExpression: a.conditionExpression, ...update, ReturnValues: (a.returnValues ?? 'ALL_NEW') as ReturnValue,
+    TableName: a.tableName, Key: a.key, ConditionExpression: a.conditionExpression, ...update, ReturnValues: (a.returnValues ?? 'ALL_NEW') as ReturnValue, ...currentOnConflict(a),
   })));
   return { action: 'updateItem', tableName: a.tableName, attributes: plainItem(r.Attributes), metadata: metadataOf(r) };
 }
@@ -94,7 +96,7 @@ async function updateItem(db: DynamoDBDocumentClient, a: ActionOf<'updateItem'>)
 async function deleteItem(db: DynamoDBDocumentClient, a: ActionOf<'deleteItem'>): Promise<DynamoDbResult> {
   checkKey(a.key, 'action.key');
   const r = await call(`DynamoDB DeleteItem from ${a.tableName}`, 'action.key', () => db.send(new DeleteCommand({
-    TableName: a.tableName, Key: a.key, ConditionExpression: a.conditionExpression, ...expressionInputs(a), ReturnValues: a.returnValues,
+    TableName: a.tableName, Key: a.key, ConditionExpression: a.conditionExpression, ...expressionInputs(a), ReturnValues: a.returnValues, ...currentOnConflict(a),
   })));
   return { action: 'deleteItem', tableName: a.tableName, attributes: plainItem(r.Attributes), metadata: metadataOf(r) };
 }
@@ -248,6 +250,11 @@ function checkKey(key: Item, path: string): void {
   }
 }
 
+/** A failed condition answers the item as it is, so that the scope catching CONFLICT can see why. */
+function currentOnConflict(a: { conditionExpression?: string }) {
+  return a.conditionExpression ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {};
+}
+
 function missing(path: string, message: string): never {
   throw new ConnectorError('MISSING_INPUT', `${path}: ${message}`, { path });
 }
@@ -275,6 +282,7 @@ async function call<T>(what: string, keyPath: string, send: () => Promise<T>): P
   try {
     return await callAws(what, send);
   } catch (error) {
+    if (error instanceof ConnectorError && error.type === 'ConditionalCheckFailedException') throw withCurrentItem(error);
     if (!(error instanceof ConnectorError) || error.type !== 'ValidationException') throw error;
     // DynamoDB's own words, not our message around them (which names the table).
     const said = error.cause instanceof Error ? error.cause.message : error.message;
@@ -286,4 +294,13 @@ async function call<T>(what: string, keyPath: string, send: () => Promise<T>): P
     const path = found[1] ?? keyPath;
     throw new ConnectorError('INVALID_INPUT', `${path}: ${error.message}`, { path, type: error.type, camundaType: error.camundaType, cause: error, variables: error.variables });
   }
+}
+
+/** CONFLICT's variables get `item`: the item the condition was checked against, as a context (null when there was none). */
+function withCurrentItem(error: ConnectorError): ConnectorError {
+  const raw = (error.cause as { Item?: Record<string, AttributeValue> } | undefined)?.Item;
+  const item = raw ? plainItem(unmarshall(raw, { wrapNumbers: exactNumber }) as Record<string, unknown>) : null;
+  return new ConnectorError(error.code, error.message, {
+    path: error.path, type: error.type, camundaType: error.camundaType, cause: error.cause, variables: { ...error.variables, item },
+  });
 }
