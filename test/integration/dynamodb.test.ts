@@ -141,6 +141,9 @@ test('batchWriteItems writes 60 items (25 per call) and deletes by key; batchGet
     type: 'batchGetItems', tableName: LINES, keys: '=append(for i in 1..50 return {orderId: "b-1", line: i}, {orderId: "b-1", line: 1}, {orderId: "b-1", line: 999})',
   }))) as Result;
   expect(got.result.count).toBe(50);
+  // The same key twice in one write is DynamoDB's ValidationException: the modeler's input, with its path.
+  const twice = (await runTask(c8, own({ type: 'batchWriteItems', tableName: LINES, putItems: '=[{orderId: "b-2", line: 1}, {orderId: "b-2", line: 1, x: 2}]' }))) as Result;
+  expect([twice.caughtCode, twice.caughtMessage]).toEqual(['INVALID_INPUT', expect.stringMatching(/^action\.putItems: .*duplicates/)]);
   expectResult('dynamodb', 'own', 'batchGetItems', got.result);
   expect((got.result.items as { line: number }[]).map((i) => i.line).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
 });
