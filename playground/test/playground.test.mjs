@@ -54,8 +54,8 @@ async function startPlayground() {
   return { url, stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
 
-async function screenshot(name, locator = page) {
-  await locator.screenshot({ path: path.join(shots, `${name}.png`) });
+async function screenshot(name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
 before(async () => {
@@ -138,7 +138,12 @@ for (const { file, name } of connectors) {
     // The whole panel: its scroll container grows to its content for the picture.
     await page.addStyleTag({ content: 'main { grid-template-columns: 1fr 480px !important; } #properties { overflow: visible !important; } .bio-properties-panel-scroll-container { height: auto !important; overflow: visible !important; }' });
     await page.setViewportSize({ width: 1400, height: 3000 });
-    await screenshot(`template-${file}`, page.locator('#properties .bio-properties-panel'));
+    const box = await page.locator('#properties .bio-properties-panel').boundingBox();
+    // Down to the last group (the panel itself fills the window).
+    const bottom = await page.evaluate(() => Math.max(...[...document.querySelectorAll('#properties .bio-properties-panel-group')]
+      .map((group) => group.getBoundingClientRect().bottom)));
+    const height = Math.ceil(bottom - box.y) + 8;
+    await page.screenshot({ path: path.join(shots, `template-${file}.png`), clip: { ...box, height: Math.min(height, box.height) } });
     await page.setViewportSize({ width: 1400, height: 1000 });
   });
 }
