@@ -71,9 +71,14 @@ async function readTemplates(dir) {
   return lists.flat();
 }
 
+/** Every *.bpmn of the folder, with the variables to start it with from NAME.variables.json beside it, if there is one. */
 async function readExamples(dir) {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.bpmn')).sort();
-  return Promise.all(files.map(async (name) => ({ name, xml: await readFile(path.join(dir, name), 'utf8') })));
+  const files = await readdir(dir);
+  return Promise.all(files.filter((f) => f.endsWith('.bpmn')).sort().map(async (name) => {
+    const variablesFile = name.replace(/\.bpmn$/, '.variables.json');
+    const variables = files.includes(variablesFile) ? JSON.parse(await readFile(path.join(dir, variablesFile), 'utf8')) : undefined;
+    return { name, xml: await readFile(path.join(dir, name), 'utf8'), variables };
+  }));
 }
 
 async function staticFile(dir, pathname) {

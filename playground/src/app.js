@@ -64,7 +64,10 @@ async function run() {
 async function main() {
   $('#variables').value = JSON.stringify(DEFAULT_VARIABLES, null, 2);
   $('#run').addEventListener('click', run);
-  $('#new-diagram').addEventListener('click', () => open(starter, 'playground'));
+  $('#new-diagram').addEventListener('click', async () => {
+    await open(starter, 'playground');
+    $('#variables').value = JSON.stringify(DEFAULT_VARIABLES, null, 2);
+  });
   modeler.on('commandStack.changed', () => clearRun(modeler));
 
   const [templates, examples] = await Promise.all([getJson('/api/templates'), getJson('/api/examples')]);
@@ -77,7 +80,10 @@ async function main() {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = example.name.replace(/\.bpmn$/, '');
-    button.addEventListener('click', () => open(example.xml, example.name));
+    button.addEventListener('click', async () => {
+      await open(example.xml, example.name);
+      if (example.variables) $('#variables').value = JSON.stringify(example.variables, null, 2);
+    });
     $('#examples').append(button);
   }
   await open(starter, 'playground');

@@ -1,7 +1,8 @@
 // The playground in headless Chromium (Debian's, driven by playwright-core): `start.sh` as `npm run playground`
 // runs it (against the running local stack, or one it starts), a modeler applies the S3 template, types bucket
 // and key, runs, and sees the completed variables; a second run with a bucket that does not exist shows the
-// incident. Then every connector's panel, with the Authentication dropdown's default choice.
+// incident; an example opens with one click and runs. Then every connector's panel, with the Authentication
+// dropdown's default choice.
 // Screenshots go to $PLAYGROUND_SCREENSHOTS (npm run screenshots: ../docs/img), else to test-output/.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -120,6 +121,19 @@ test('a bucket that does not exist: the incident and its message are shown on th
   assert.match(outcome.incidents[0], new RegExp(bucket));
   assert.equal(await page.locator('.djs-element.pg-incident[data-element-id=task]').count(), 1);
   await screenshot('playground-incident');
+});
+
+test('an example opens with one click, with its variables, and runs through', async () => {
+  await page.locator('#examples').getByRole('button', { name: 's3-document-round-trip' }).click();
+  await page.locator('[data-element-id=downloadText]').waitFor();
+  assert.equal(JSON.parse(await page.locator('#variables').inputValue()).bucket, 'playground');
+
+  const outcome = await run(page);
+  assert.match(outcome.status, /: COMPLETED$/);
+  assert.equal(outcome.variables.downloadedText, 'Quarterly report: all green.');
+  assert.ok(outcome.variables.listedKeys.includes('reports/report.txt'), JSON.stringify(outcome.variables.listedKeys));
+  assert.equal(outcome.variables.deleted.deleted, true);
+  assert.equal(await page.locator('.djs-element.pg-completed').count(), 7);
 });
 
 // Every connector's current template (the top level of element-templates/; versioned/ holds the older ones).
