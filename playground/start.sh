@@ -17,21 +17,22 @@ bash scripts/stack/start.sh
 set -a; source .stack/endpoints.env; set +a
 
 worker_port="${PLAYGROUND_WORKER_PORT:-9402}"
-start_bg playground-worker env AWS_ENDPOINT_URL_S3="$S3_ENDPOINT" AWS_ENDPOINT_URL_LAMBDA="$S3_ENDPOINT" \
-  AWS_ENDPOINT_URL_REKOGNITION="$AWS_AI_ENDPOINT" AWS_ENDPOINT_URL_COMPREHEND="$AWS_AI_ENDPOINT" \
-  AWS_ENDPOINT_URL_TEXTRACT="$AWS_AI_ENDPOINT" HTTP_PORT="$worker_port" LOG_LEVEL=info \
-  node --require tsx/cjs worker/cli/index.ts
+worker="playground-worker-$worker_port"   # one per playground: several may run on one stack
 server_pid=""
 cleanup() {
   [ -z "$server_pid" ] || kill -TERM "$server_pid" 2>/dev/null || true
-  stop_by_pid playground-worker || true
+  stop_by_pid "$worker" || true
   if [ "$stack_was_running" = false ] && [ "${PLAYGROUND_KEEP_STACK:-0}" != 1 ]; then bash scripts/stack/stop.sh; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-wait_for_url "http://127.0.0.1:$worker_port/ready" 120 || { tail_log playground-worker 40; exit 1; }
-log "worker ready (log: $LOG_DIR/playground-worker.log)"
+start_bg "$worker" env AWS_ENDPOINT_URL_S3="$S3_ENDPOINT" AWS_ENDPOINT_URL_LAMBDA="$S3_ENDPOINT" \
+  AWS_ENDPOINT_URL_REKOGNITION="$AWS_AI_ENDPOINT" AWS_ENDPOINT_URL_COMPREHEND="$AWS_AI_ENDPOINT" \
+  AWS_ENDPOINT_URL_TEXTRACT="$AWS_AI_ENDPOINT" HTTP_PORT="$worker_port" LOG_LEVEL=info \
+  node --require tsx/cjs worker/cli/index.ts
+wait_for_url "http://127.0.0.1:$worker_port/ready" 120 || { tail_log "$worker" 40; exit 1; }
+log "worker ready (log: $LOG_DIR/$worker.log)"
 
 # A bucket to try the S3 template on (MiniStack takes unsigned requests; creating it again is harmless).
 curl -fsS -o /dev/null -X PUT "$AWS_ENDPOINT_URL_S3_EMULATOR/playground"
