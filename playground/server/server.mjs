@@ -44,6 +44,8 @@ export async function startServer(options) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      const refusal = refuseForeign(req, server.address().port);
+      if (refusal) throw Object.assign(new Error(refusal.message), { status: refusal.status });
       const route = routes[`${req.method} ${url.pathname}`];
       const answer = route ? await route(req) : await staticFile(staticDir, url.pathname);
       res.writeHead(answer.status, { 'content-type': answer.type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
@@ -60,6 +62,19 @@ export async function startServer(options) {
     url: `http://${host}:${address.port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/**
+ * Only this page may use the server: another site open in the same browser could otherwise post a diagram
+ * for the worker to run (a form post needs no CORS preflight), or reach it through a DNS name of its own.
+ */
+function refuseForeign(req, port) {
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!hosts.includes(req.headers.host ?? '')) return { status: 403, message: `host ${req.headers.host}: the playground answers on 127.0.0.1:${port} only` };
+  const origin = req.headers.origin;
+  if (origin !== undefined && !hosts.map((h) => `http://${h}`).includes(origin)) return { status: 403, message: `origin ${origin}: not the playground's page` };
+  if (req.method === 'POST' && !/^application\/json\b/.test(req.headers['content-type'] ?? '')) return { status: 415, message: 'send application/json' };
+  return undefined;
 }
 
 const json = (status, value) => ({ status, type: 'application/json', body: JSON.stringify(value) });
