@@ -179,20 +179,25 @@ test('createTable waits until ACTIVE, describeTable describes it, deleteTable de
   expect(created.result).toMatchObject({ tableName: name, table: { tableName: name, tableStatus: 'ACTIVE', billingMode: 'PAY_PER_REQUEST', keySchema: [{ attributeName: 'pk', keyType: 'HASH' }, { attributeName: 'sk', keyType: 'RANGE' }] } });
   expect((await base.send(new DescribeTableCommand({ TableName: name }))).Table?.TableStatus).toBe('ACTIVE');
   expectResult('dynamodb', 'own', 'createTable', created.result);
+  const again = (await runTask(c8, own({ type: 'createTable', tableName: name, partitionKey: 'pk' }))) as Result;
+  expect([again.caughtCode, again.caughtMessage]).toEqual(['CONFLICT', expect.stringContaining('ResourceInUseException')]);
   const described = (await runTask(c8, own({ type: 'describeTable', tableName: name }))) as Result;
   expectResult('dynamodb', 'own', 'describeTable', described.result);
   expect(described.result.table).toMatchObject({ itemCount: 0, attributeDefinitions: expect.arrayContaining([{ attributeName: 'sk', attributeType: 'N' }]) });
   const deleted = (await runTask(c8, own({ type: 'deleteTable', tableName: name }))) as Result;
   expect(deleted.result.tableName).toBe(name);
   expectResult('dynamodb', 'own', 'deleteTable', deleted.result);
-  const again = (await runTask(c8, own({ type: 'describeTable', tableName: name }))) as Result;
-  expect(again.caughtCode).toBe('NOT_FOUND');
+  const gone = (await runTask(c8, own({ type: 'describeTable', tableName: name }))) as Result;
+  expect(gone.caughtCode).toBe('NOT_FOUND');
 });
 
 describe('every error code, each caught by its own boundary event', () => {
   // What the fault proxy answers in DynamoDB's JSON protocol, and the code the docs' table gives it.
   const INJECTED: [string, { status: number; code: string }][] = [
     ['THROTTLING_ERROR', { status: 400, code: 'ThrottlingException' }],
+    ['THROTTLING_ERROR', { status: 400, code: 'RequestLimitExceeded' }],
+    ['REQUEST_TOO_LARGE', { status: 400, code: 'ItemCollectionSizeLimitExceededException' }],
+    ['UNAUTHORIZED', { status: 400, code: 'ExpiredTokenException' }],
     ['PROVISIONED_THROUGHPUT_EXCEEDED', { status: 400, code: 'ProvisionedThroughputExceededException' }],
     ['LIMIT_EXCEEDED', { status: 400, code: 'LimitExceededException' }],
     ['ACCESS_DENIED', { status: 400, code: 'AccessDeniedException' }],
