@@ -32,6 +32,14 @@ describe.each(connectors.filter((c) => c.results).map((c) => [c.name, c] as cons
     for (const schema of [...Object.values(results.own), ...Object.values(results.camunda ?? {})]) expect(() => ajv.compile(schema)).not.toThrow();
   });
 
+  it('is published as JSON Schemas a validator takes, one per operation', () => {
+    const ajv = new Ajv({ strict: false });
+    const published = JSON.parse(renderResultsDocument(connector)) as { own: { results: Record<string, object> }; camunda?: { results: Record<string, object> } };
+    const all = [...Object.values(published.own.results), ...Object.values(published.camunda?.results ?? {})];
+    expect(all).toHaveLength(Object.keys(results.own).length + Object.keys(results.camunda ?? {}).length);
+    for (const schema of all) expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
   it('is published in results/ and tabled in its docs page, up to date', () => {
     const json = join(ROOT, 'results', `${name}.json`);
     const page = join(ROOT, 'docs', `${name}.md`);

@@ -87,21 +87,21 @@ export function withResultTables(page: string, connector: Connector, file: strin
   return text;
 }
 
-/** `results/<name>.json`: every action's result schema, as JSON Schema (draft-07), per task type. */
+/**
+ * `results/<name>.json`: per task type, each operation's result as a JSON Schema (draft-07) of its own, with a title
+ * naming the task type and the operation.
+ */
 export function resultsDocument(connector: Connector): Record<string, unknown> {
   if (!connector.results) throw new Error(`${connector.name} has no result schemas`);
-  const plain = (schemas: Record<string, TSchema>) => JSON.parse(JSON.stringify(schemas)) as Record<string, unknown>;
+  const schemas = (taskType: string, results: Record<string, TSchema>) => Object.fromEntries(Object.entries(results).map(([action, schema]) => [
+    action, { $schema: 'http://json-schema.org/draft-07/schema#', title: `${taskType} ${action}`, ...(JSON.parse(JSON.stringify(schema)) as Record<string, unknown>) },
+  ]));
+  const camundaTypes = [connector.camundaTaskType, connector.camundaLegacyTaskType].filter((t): t is string => Boolean(t));
   return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     title: `${connector.template.name}: results`,
-    description: 'What each operation answers before resultVariable and resultExpression: the value a result expression sees as `response` (and its fields by name).',
-    own: { taskType: connector.taskType, results: plain(connector.results.own) },
-    ...(connector.results.camunda ? {
-      camunda: {
-        taskTypes: [connector.camundaTaskType, connector.camundaLegacyTaskType].filter(Boolean),
-        results: plain(connector.results.camunda),
-      },
-    } : {}),
+    description: 'What each operation answers before resultVariable and resultExpression: the value a result expression sees as `response` (and its fields by name). Each entry of `results` is a JSON Schema (draft-07).',
+    own: { taskType: connector.taskType, results: schemas(connector.taskType, connector.results.own) },
+    ...(connector.results.camunda ? { camunda: { taskTypes: camundaTypes, results: schemas(camundaTypes[0] ?? 'io.camunda', connector.results.camunda) } } : {}),
   };
 }
 
