@@ -27,7 +27,7 @@ const tableName = shown(Type.String({ minLength: 1, pattern: TABLE_NAME }), {
 });
 const plainObject = Type.Record(Type.String(), Type.Unknown(), { minProperties: 1 });
 const key = shown(Type.Record(Type.String(), Type.Unknown(), { minProperties: 1, maxProperties: 2 }), {
-  label: 'Key', group: 'action', feel: 'required', editor: 'String', placeholder: '={orderId: orderId}',
+  label: 'Key', group: 'action', feel: 'required', editor: 'String', placeholder: '{orderId: orderId}',
   description: 'The item\'s primary key as a FEEL context: its partition key, and its sort key if the table has one.',
 });
 const conditionExpression = Type.Optional(shown(Type.String({ minLength: 1 }), {
@@ -35,11 +35,11 @@ const conditionExpression = Type.Optional(shown(Type.String({ minLength: 1 }), {
   description: 'The write happens only if this holds, else the task fails with CONFLICT (a BPMN error you can catch). Default: none.',
 }));
 const names = Type.Optional(shown(Type.Record(Type.String({ pattern: '^#' }), Type.String({ minLength: 1 })), {
-  label: 'Expression attribute names', group: 'action', feel: 'required', editor: 'String', placeholder: '={"#s": "status"}',
+  label: 'Expression attribute names', group: 'action', feel: 'required', editor: 'String', placeholder: '{"#s": "status"}',
   description: 'Placeholders for attribute names in the expressions (#name -> name), a FEEL context. Default: none.',
 }));
 const values = Type.Optional(shown(Type.Record(Type.String({ pattern: '^:' }), Type.Unknown()), {
-  label: 'Expression attribute values', group: 'action', feel: 'required', editor: 'String', placeholder: '={":paid": "PAID"}',
+  label: 'Expression attribute values', group: 'action', feel: 'required', editor: 'String', placeholder: '{":paid": "PAID"}',
   description: 'Values for the placeholders in the expressions (:name -> value, plain JSON), a FEEL context. Default: none.',
 }));
 const projection = Type.Optional(shown(Type.String({ minLength: 1 }), {
@@ -59,7 +59,7 @@ const limit = Type.Optional(shown(Type.Integer({ minimum: 1, maximum: 1000, defa
   label: 'Limit', group: 'action', feel: 'static', description: 'The most items read for one page, 1 to 1000 (DynamoDB also ends a page at 1 MB). Default: 100.',
 }));
 const startKey = Type.Optional(shown(plainObject, {
-  label: 'Start key', group: 'action', feel: 'required', editor: 'String', placeholder: '=page.lastEvaluatedKey',
+  label: 'Start key', group: 'action', feel: 'required', editor: 'String', placeholder: 'page.lastEvaluatedKey',
   description: 'The lastEvaluatedKey of the previous page, to read the next one. Default: the first page.',
 }));
 const returnOld = (label: string) => Type.Optional(shown(Type.Union([Type.Literal('NONE'), Type.Literal('ALL_OLD')], { default: 'NONE' }), {
@@ -75,7 +75,7 @@ export const DynamoDbActionSchemas = {
     type: Type.Literal('putItem'),
     tableName,
     item: shown(plainObject, {
-      label: 'Item', group: 'action', feel: 'required', editor: 'String', placeholder: '={orderId: orderId, total: total}',
+      label: 'Item', group: 'action', feel: 'required', editor: 'String', placeholder: '{orderId: orderId, total: total}',
       description: 'The whole item as a FEEL context, with its primary key; it replaces an item with the same key.',
     }),
     conditionExpression,
@@ -95,7 +95,7 @@ export const DynamoDbActionSchemas = {
       description: 'What to change (SET, REMOVE, ADD, DELETE clauses). Give it or the attributes to set.',
     })),
     attributes: Type.Optional(shown(plainObject, {
-      label: 'Attributes to set', group: 'action', feel: 'required', editor: 'String', placeholder: '={status: "PAID", paidAt: now()}',
+      label: 'Attributes to set', group: 'action', feel: 'required', editor: 'String', placeholder: '{status: "PAID", paidAt: now()}',
       description: 'Instead of an update expression: these attributes are set to these values, a FEEL context.',
     })),
     conditionExpression,
@@ -137,7 +137,7 @@ export const DynamoDbActionSchemas = {
     type: Type.Literal('batchGetItems'),
     tableName,
     keys: shown(Type.Array(Type.Record(Type.String(), Type.Unknown(), { minProperties: 1, maxProperties: 2 }), { minItems: 1, maxItems: 1000 }), {
-      label: 'Keys', group: 'action', feel: 'required', editor: 'String', placeholder: '=for id in orderIds return {orderId: id}',
+      label: 'Keys', group: 'action', feel: 'required', editor: 'String', placeholder: 'for id in orderIds return {orderId: id}',
       description: 'The primary keys of the items to read, a FEEL list of contexts (up to 1000; read 100 per call).',
     }),
     projectionExpression: projection,
@@ -148,11 +148,11 @@ export const DynamoDbActionSchemas = {
     type: Type.Literal('batchWriteItems'),
     tableName,
     putItems: Type.Optional(shown(Type.Array(plainObject, { maxItems: 1000 }), {
-      label: 'Items to put', group: 'action', feel: 'required', editor: 'String', placeholder: '=for line in lines return {orderId: orderId, line: line.no, sku: line.sku}',
+      label: 'Items to put', group: 'action', feel: 'required', editor: 'String', placeholder: 'for line in lines return {orderId: orderId, line: line.no, sku: line.sku}',
       description: 'Whole items to add or replace, a FEEL list of contexts (written 25 per call). Default: none.',
     })),
     deleteKeys: Type.Optional(shown(Type.Array(Type.Record(Type.String(), Type.Unknown(), { minProperties: 1, maxProperties: 2 }), { maxItems: 1000 }), {
-      label: 'Keys to delete', group: 'action', feel: 'required', editor: 'String', placeholder: '=for id in oldIds return {orderId: id}',
+      label: 'Keys to delete', group: 'action', feel: 'required', editor: 'String', placeholder: 'for id in oldIds return {orderId: id}',
       description: 'Primary keys of items to delete, a FEEL list of contexts. Default: none.',
     })),
   }),
