@@ -15,6 +15,7 @@ const LEGACY_TYPE = uniqueId('io.camunda:aws:it');
 const run = uniqueId('t').replace(/_/g, '-');
 const ORDERS = `orders-${run}`;
 const LINES = `lines-${run}`;
+const SECRET_KEY_ID = 'AKIADYNAMODBSECRET01';
 
 let worker: WorkerProcess;
 let c8: Camunda8;
@@ -44,6 +45,7 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_MAX_ATTEMPTS: '1',
+    SECRET_DDB_KEY_ID: SECRET_KEY_ID,
   });
   c8 = camunda();
 });
@@ -189,6 +191,22 @@ test('createTable waits until ACTIVE, describeTable describes it, deleteTable de
   expectResult('dynamodb', 'own', 'deleteTable', deleted.result);
   const gone = (await runTask(c8, own({ type: 'describeTable', tableName: name }))) as Result;
   expect(gone.caughtCode).toBe('NOT_FOUND');
+});
+
+test('the shared runtime: credentials from a secret are used and never shown; a model\'s endpoint off the allow-list is refused', async () => {
+  const withSecret = own({ type: 'putItem', tableName: ORDERS, item: '={orderId: "secret-1"}', conditionExpression: 'attribute_not_exists(orderId)' });
+  withSecret.inputs = { ...withSecret.inputs, 'authentication.type': 'credentials', 'authentication.accessKey': '{{secrets.DDB_KEY_ID}}', 'authentication.secretKey': 'test' };
+  const first = (await runTask(c8, withSecret)) as Result;
+  expect(first.result).toEqual({ tableName: ORDERS, attributes: null });
+  const second = (await runTask(c8, withSecret)) as Result;
+  expect(second.caughtCode).toBe('CONFLICT');
+  expect(JSON.stringify([first, second])).not.toContain(SECRET_KEY_ID);
+  expect(worker.output).not.toContain(SECRET_KEY_ID);
+
+  const elsewhere = own({ type: 'getItem', tableName: ORDERS, key: '={orderId: "secret-1"}' });
+  elsewhere.inputs = { ...elsewhere.inputs, 'configuration.endpoint': 'http://169.254.169.254:80' };
+  const refused = (await runTask(c8, elsewhere)) as Result;
+  expect([refused.caughtCode, refused.caughtMessage]).toEqual(['INVALID_INPUT', expect.stringContaining("configuration.endpoint: http://169.254.169.254 is not on the worker's endpoint allow-list")]);
 });
 
 describe('every error code, each caught by its own boundary event', () => {
