@@ -17,6 +17,8 @@ export interface WorkerConfig {
   /** Task type per connector name (own) and per official connector (camunda). */
   taskTypes: Record<string, string | undefined>;
   camundaTaskTypes: Record<string, string | undefined>;
+  /** The older official task type per connector that has one (DynamoDB's io.camunda:aws:1). */
+  camundaLegacyTaskTypes: Record<string, string | undefined>;
   secrets: {
     envPrefix: string; directory?: string; awsSecretsManager: boolean; awsSecretsManagerPrefix: string;
     /** model: only placeholders the deployed model wrote in the task's input mappings; variables: any (old behaviour). */
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     camundaCompatible: bool(env, 'CAMUNDA_COMPATIBLE_TYPES', false),
     taskTypes: prefixed(env, 'CONNECTOR_<NAME>_TYPE', /^CONNECTOR_([A-Z0-9]+)_TYPE$/, (name) => name.toLowerCase()),
     camundaTaskTypes: prefixed(env, 'CONNECTOR_AWS_<NAME>_TYPE', /^CONNECTOR_AWS_([A-Z0-9]+)_TYPE$/, (name) => name.toLowerCase()),
+    camundaLegacyTaskTypes: prefixed(env, 'CONNECTOR_AWS_<NAME>_LEGACY_TYPE', /^CONNECTOR_AWS_([A-Z0-9]+)_LEGACY_TYPE$/, (name) => name.toLowerCase()),
     secrets: {
       envPrefix: text(env, 'SECRETS_ENV_PREFIX', 'SECRET_', true),
       directory: env.SECRETS_DIR || undefined,
@@ -127,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       allowDefaultChain: bool(env, 'AWS_ALLOW_DEFAULT_CREDENTIALS_CHAIN', true),
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
       endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'),
-        comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
+        comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), dynamodb: endpointFor('dynamodb'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
       endpointAllowList: allowList(text(env, 'AWS_ENDPOINT_ALLOW_LIST', DEFAULT_ENDPOINT_ALLOW_LIST)),
       presignWithSecretCredentials: bool(env, 'S3_PRESIGN_WITH_SECRET_CREDENTIALS', false),
     },

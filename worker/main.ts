@@ -94,6 +94,7 @@ export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefiniti
       const tasks: TaskDefinition[] = [{ ...own, taskType: config.taskTypes[c.name] ?? c.taskType, family: 'own' }];
       if (config.camundaCompatible && c.camundaTaskType && camunda) {
         tasks.push({ ...camunda, taskType: config.camundaTaskTypes[c.name] ?? c.camundaTaskType, family: 'camunda' });
+        if (c.camundaLegacyTaskType) tasks.push({ ...camunda, taskType: config.camundaLegacyTaskTypes[c.name] ?? c.camundaLegacyTaskType, family: 'camunda' });
       }
       return tasks;
     });

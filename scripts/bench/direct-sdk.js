@@ -1,5 +1,6 @@
 // The ceiling of the emulator for `npm run bench`: the AWS SDK making the benchmark's calls directly, with no
-// engine and no worker. BENCH_KIND s3 (PutObject of 1 KiB) or lambda (RequestResponse Invoke); BENCH_JOBS
+// engine and no worker. BENCH_KIND s3 (PutObject of 1 KiB), lambda (RequestResponse Invoke) or dynamodb (PutItem
+// into BENCH_TABLE through the document client); BENCH_JOBS
 // calls, BENCH_CONCURRENCY at a time, after a warm-up. Prints one JSON line: seconds, sorted latencies (ms),
 // CPU ms of this process over the measured calls.
 const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
@@ -15,6 +16,11 @@ let call;
 if (kind === 's3') {
   const s3 = new S3Client({ ...config, forcePathStyle: true });
   call = (n) => s3.send(new PutObjectCommand({ Bucket: env.BENCH_BUCKET, Key: `direct/${n}.txt`, Body: payload, ContentType: 'text/plain' }));
+} else if (kind === 'dynamodb') {
+  const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+  const { DynamoDBDocumentClient, PutCommand } = require('@aws-sdk/lib-dynamodb');
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(config));
+  call = (n) => db.send(new PutCommand({ TableName: env.BENCH_TABLE, Item: { id: `direct-${n}`, total: n, lines: [{ sku: 'A-1', qty: 2 }], note: 'x'.repeat(256) } }));
 } else {
   const lambda = new LambdaClient(config);
   call = (n) => lambda.send(new InvokeCommand({ FunctionName: env.BENCH_FUNCTION, Payload: Buffer.from(JSON.stringify({ n })) }));

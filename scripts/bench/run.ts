@@ -8,14 +8,15 @@
  *   - growth: the S3 job at each concurrency through 1 and 2 worker processes, next to the no-op worker and the
  *     direct SDK there, each cell's bottleneck named; the chart docs/bench-growth.svg (growth.ts, chart.ts);
  *   - streaming: a big object up and down through the worker next to lib-storage / GetObject (streaming.ts);
- *   - textract: N polling jobs at once in one worker, readiness -> completion (textract-polling.ts).
+ *   - textract: N polling jobs at once in one worker, readiness -> completion (textract-polling.ts);
+ *   - dynamodb: a DynamoDB put through the worker next to the document client's direct PutItem (dynamodb.ts).
  * Engine variants are interleaved over `--rounds`; latency is job created -> completed from the engine's records
  * (the service task's element instance start and end). Prints tables and writes bench-results/bench-<time>.json.
  *
  *   npm run bench -- [--jobs 500] [--concurrency 32] [--rounds 3] [--only SECTION,...]
  *                    [--growth-concurrency 1,8,32,128] [--growth-jobs 600] [--big-mib 1024]
  *                    [--textract-jobs 1000] [--textract-delay-ms 5000] [--textract-poll-ms 1000] [--textract-result line|page] [--smoke]
- * SECTION: side-by-side (the engine variants and the direct SDK), in-process, startup, growth, streaming, textract.
+ * SECTION: side-by-side (the engine variants and the direct SDK), in-process, startup, growth, streaming, textract, dynamodb.
  * --smoke: tiny counts; fails unless every row was produced (CI runs it so the bench never rots; timings not asserted).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { GROWTH_VARIANTS, measureGrowth, type GrowthRow } from './growth';
 import { measureStartup } from './startup';
 import { measureStreaming } from './streaming';
 import { measureTextractPolling, type TextractResult } from './textract-polling';
+import { measureDynamoDb } from './dynamodb';
 import { childEnv, cpuSeconds, deployOneTask, listOption, option, peakRssMiB, percentile, runInstances, runJson, startNoop, startWorker, stopWorker, type WorkerProc } from './common';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -35,7 +37,7 @@ const SMOKE = process.argv.includes('--smoke');
 const JOBS = option('jobs', SMOKE ? 20 : 500);
 const CONCURRENCY = option('concurrency', SMOKE ? 4 : 32);
 const ROUNDS = option('rounds', SMOKE ? 1 : 3);
-const SECTIONS = ['side-by-side', 'in-process', 'startup', 'growth', 'streaming', 'textract'] as const;
+const SECTIONS = ['side-by-side', 'in-process', 'startup', 'growth', 'streaming', 'textract', 'dynamodb'] as const;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : [...SECTIONS];
 const unknown = ONLY.filter((x) => !(SECTIONS as readonly string[]).includes(x));
 if (unknown.length) throw new Error(`--only: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`);
@@ -255,6 +257,16 @@ async function textractSection(c8: Camunda8): Promise<Record<string, unknown>> {
   return { textract: t };
 }
 
+async function dynamoDbSection(c8: Camunda8): Promise<Record<string, unknown>> {
+  const rows = await measureDynamoDb(c8, JOBS, CONCURRENCY);
+  console.log(`\nDynamoDB put: ${JOBS} jobs at concurrency ${CONCURRENCY}, through the worker next to the direct AWS SDK (each in its own process)`);
+  console.log('| variant | jobs | jobs/s | p50 ms | p95 ms | CPU ms/job | peak RSS MiB |\n|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.jobs} | ${f(r.jobsPerSecond)} | ${f(r.p50, 0)} | ${f(r.p95, 0)} | ${f(r.cpuMsPerJob, 2)} | ${f(r.peakRssMiB, 0)} |`);
+  console.log(`\n| ratio | value |\n|---|---|\n| dynamodb worker / direct rate | ${f(rows[0].jobsPerSecond / rows[1].jobsPerSecond, 2)} |`);
+  if (rows.length !== 2 || rows.some((r) => !(r.jobsPerSecond > 0 && Number.isFinite(r.p95)))) throw new Error('bench: dynamodb rows missing');
+  return { dynamodb: rows };
+}
+
 async function main(): Promise<void> {
   const started = new Date().toISOString();
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
@@ -284,6 +296,7 @@ async function main(): Promise<void> {
   await timed('growth', () => growthSection(c8, started, file));
   await timed('streaming', () => streamingSection(c8));
   await timed('textract', () => textractSection(c8));
+  await timed('dynamodb', () => dynamoDbSection(c8));
   save({ finished: new Date().toISOString() });
   await c8.getZeebeGrpcApiClient().close();
   console.log(`\nwritten: ${path.relative(ROOT, file)} (${((Date.parse(out.finished as string) - Date.parse(started)) / 60000).toFixed(1)} min)`);

@@ -101,6 +101,7 @@ const LAZY_MODULES = [
   '../../worker/connectors/s3/handler', '../../worker/connectors/lambda/handler', '../../worker/connectors/textract/handler',
   '../../worker/connectors/textract/seed-extract', '../../worker/connectors/comprehend/handler', '../../worker/connectors/comprehend/camunda',
   '../../worker/connectors/rekognition/handler',
+  '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '../../worker/connectors/dynamodb/handler',
 ];
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { aiStandIn, camunda, createBucket, incidentOf, runTask, s3, startInstance, uniqueId, WorkerProcess } from './harness';
+import { expectResult } from './result-check';
 
 // Models built with Camunda's official templates, on the io.camunda:* types (routed to unique types here).
 const S3_TYPE = uniqueId('io.camunda:aws-s3:compat');
@@ -69,6 +70,7 @@ describe('Textract: documentReturnFormat', () => {
     const ref = vars.result as DocumentReference;
     expect(ref['camunda.document.type']).toBe('camunda');
     expect(ref.metadata).toMatchObject({ contentType: 'application/json', fileName: 'multicol.png.textract.json' });
+    expectResult('textract', 'camunda', 'SYNC', vars.result);
     const stored = JSON.parse((await readDocument(ref)).toString('utf8')) as { blocks: { blockType: string }[]; documentMetadata: { pages: number } };
     const recorded = JSON.parse(readFileSync(path.join(FIXTURES, 'test-multicol-response.json'), 'utf8')) as { Blocks: { BlockType: string }[] };
     expect(stored.documentMetadata.pages).toBe(1);
@@ -79,6 +81,7 @@ describe('Textract: documentReturnFormat', () => {
     await control('POST', '/textract/responses', { match: { bucket: BUCKET, key: 'scans/multicol.png' }, fixture: 'test-multicol-response.json', operations: ['AnalyzeDocument'] });
     const vars = await runTask(c8, textract({ ...realTimeS3, 'documentReturnFormat.choice': 'JSON' }));
     expect((vars.result as { blocks: unknown[] }).blocks.length).toBeGreaterThan(100);
+    expectResult('textract', 'camunda', 'SYNC', vars.result);
   });
 });
 

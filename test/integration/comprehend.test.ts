@@ -7,6 +7,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startAlfrescoContent, type AlfrescoContent } from '../fakes/alfresco-content';
 import { aiStandIn, camunda, createBucket, runTask, s3, uniqueId, WorkerProcess } from './harness';
+import { expectResult } from './result-check';
 
 const TYPE = uniqueId('aws:comprehend:it');
 const CAMUNDA_TYPE = uniqueId('io.camunda:aws-comprehend:it');
@@ -125,6 +126,7 @@ describe('ENTITY', () => {
       'ai:dates': ['1843'], 'ai:quantities': [], 'ai:creativeWorks': [], 'ai:things': [],
     });
     expect(await requests('DetectDominantLanguage')).toBe(1);
+    expectResult('comprehend', 'own', 'entity', vars.result);
   });
 
   test('a result expression reads an AIS aspect with get value(), as the docs show', async () => {
@@ -254,12 +256,15 @@ describe('key phrases, sentiment, PII', () => {
     const text = 'Ada wrote the first program, a wonderful note. Write to ada@example.org.';
     const phrases = (await runTask(c8, task({ type: 'KEY_PHRASES', text: '=text' }), { text })) as { result: { keyPhrases: { text: string }[] } };
     expect(phrases.result.keyPhrases.map((k) => k.text)).toEqual(['the first program']);
+    expectResult('comprehend', 'own', 'keyPhrases', phrases.result);
     const mood = (await runTask(c8, task({ type: 'sentiment', text: '=text' }), { text })) as { result: { sentiment: string; sentimentScore: Record<string, number> } };
     expect(mood.result.sentiment).toBe('POSITIVE');
     expect(mood.result.sentimentScore.positive).toBeGreaterThan(mood.result.sentimentScore.negative);
+    expectResult('comprehend', 'own', 'sentiment', mood.result);
     const pii = (await runTask(c8, task({ type: 'piiEntities', text: '=text' }), { text })) as { result: { piiEntities: { text: string; type: string }[]; piiEntityTypes: string[] } };
     expect(pii.result.piiEntities).toEqual([expect.objectContaining({ text: 'ada@example.org', type: 'EMAIL' })]);
     expect(pii.result.piiEntityTypes).toEqual(['EMAIL']);
+    expectResult('comprehend', 'own', 'piiEntities', pii.result);
   });
   // Texts over each action's limit: comprehend-long-texts.test.ts.
 });
@@ -282,6 +287,7 @@ describe('io.camunda:aws-comprehend:1', () => {
     expect(vars.result.sdkHttpMetadata).toEqual(expect.objectContaining({ httpStatusCode: 200 }));
     expect(vars.result).toHaveProperty('documentMetadata');
     expect(vars.result).toHaveProperty('warnings');
+    expectResult('comprehend', 'camunda', 'sync', vars.result);
   });
 
   test('async: StartDocumentClassificationJob answers the job', async () => {
@@ -293,5 +299,6 @@ describe('io.camunda:aws-comprehend:1', () => {
     expect(vars.result.jobId).toMatch(/^[0-9a-f]{32}$/);
     expect(vars.result.jobStatus).toBe('SUBMITTED');
     expect(vars.result.jobArn).toContain(vars.result.jobId);
+    expectResult('comprehend', 'camunda', 'async', vars.result);
   });
 });

@@ -1,6 +1,7 @@
 import type { Camunda8 } from '@camunda8/sdk';
 import { camunda, runTask, stack, uniqueId, WorkerProcess } from './harness';
 import { deployFunctions, type FunctionName } from './lambda-functions';
+import { expectResult } from './result-check';
 
 const TYPE = uniqueId('aws:lambda:it');
 const CAMUNDA_TYPE = uniqueId('io.camunda:aws-lambda:it');
@@ -48,6 +49,7 @@ test('RequestResponse: payload from FEEL, every output field, deployment credent
     lambdaError: null,
     executedVersion: '$LATEST',
   });
+  expectResult('lambda', 'own', 'invoke', vars.lambda);
 });
 
 test('lambdaLog is the decoded log tail by default (seed 004); logTail false leaves it out', async () => {
@@ -67,6 +69,7 @@ test('a string payload that is not JSON is sent as a JSON string; a text answer 
 test('Event and DryRun invocation types', async () => {
   const event = (await runTask(c8, invoke({ functionName: fn.echo, payload: '={a: 1}', invocationType: 'Event' }))) as Answer;
   expect(event.lambda).toMatchObject({ lambdaStatus: 202, lambdaPayload: null, lambdaError: null });
+  expectResult('lambda', 'own', 'invoke', event.lambda);
   const dry = (await runTask(c8, invoke({ functionName: fn.echo, invocationType: 'DryRun' }))) as Answer;
   expect(dry.lambda).toMatchObject({ lambdaStatus: 204, lambdaPayload: null });
 });
@@ -82,6 +85,7 @@ test('by default (seed 004) a function error completes the task with lambdaError
   expect(completed.lambda.lambdaError).toMatchObject({ type: 'Runtime.HandlerError', message: 'the order is not valid', functionError: 'Unhandled' });
   expect(completed.lambda.lambdaStatus).toBe(200);
   expect(typeof completed.lambda.lambdaLog).toBe('string');
+  expectResult('lambda', 'own', 'invoke', completed.lambda);
 });
 
 test('onFunctionError bpmnError: a BPMN error whose code is the function\'s error type (or functionErrorCode), caught by the boundary event', async () => {
@@ -144,6 +148,7 @@ describe('io.camunda:aws-lambda:1', () => {
       'awsFunction.operationType': 'sync', 'awsFunction.functionName': fn.echo, 'awsFunction.payload': '{"invoice": 7}',
     }));
     expect(vars.result).toEqual({ statusCode: 200, executedVersion: '$LATEST', payload: { echo: { invoice: 7 } } });
+    expectResult('lambda', 'camunda', 'invoke', vars.result);
   });
 
   test('only the template inputs are fetched: a payload starting with = is FEEL over them, as the official @FEEL field', async () => {

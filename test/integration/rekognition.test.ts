@@ -12,6 +12,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startAlfrescoContent, type AlfrescoContent } from '../fakes/alfresco-content';
 import { aiStandIn, camunda, createBucket, runTask, s3, uniqueId, WorkerProcess } from './harness';
+import { expectResult } from './result-check';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/rekognition');
 const PNG = readFileSync(path.join(FIXTURES, 'gradient-32x32.png'));
@@ -105,6 +106,7 @@ test('a recorded real answer: the default confidence level (0.75) and maxLabels 
   expect((vars.result as unknown as { awsResult: unknown }).awsResult).toEqual(vars.result.awsResponse);
   expect(vars.result.aisResponse).toEqual({ 'ai:labels': expected.map((l) => l.Name) });
   expect(vars.result.analysis).toEqual({ error: [], image: 's3', bytes: PNG.length, format: 'PNG' });
+  expectResult('rekognition', 'own', 'label', vars.result);
 });
 
 test('confidenceLevel is sent as 0..100 and maxLabels caps; parents and categories as names', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Camunda8 } from '@camunda8/sdk';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { camunda, createBucket, incidentOf, runTask, s3, searchJobs, searchVariables, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+import { expectResult } from './result-check';
 
 // The official task type is switched on and routed to a unique type so that tests do not meet other workers.
 const TYPE = uniqueId('io.camunda:aws-s3:it');
@@ -62,6 +63,7 @@ test('v2 upload of an external document without a key answers the key used and a
     'action.document': `={"camunda.document.type": "external", "url": "${filesUrl}/reports/q3 summary.csv"}`,
   }));
   expect(vars.result).toEqual({ bucket: BUCKET, key: 'q3 summary.csv', link: `${stack().S3_ENDPOINT}/${BUCKET}/q3%20summary.csv` });
+  expectResult('s3', 'camunda', 'uploadObject', vars.result);
   const client = s3();
   const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'q3 summary.csv' }));
   expect(await object.Body!.transformToString()).toBe('served /reports/q3%20summary.csv');
@@ -96,6 +98,7 @@ test('v2 download with asFile=true (default) answers element.document', async ()
   await put('doc.txt', 'a document', 'text/plain');
   const vars = await runTask(c8, task({ actionDiscriminator: 'downloadObject', 'action.bucket': BUCKET, 'action.key': 'doc.txt' }));
   const element = (vars.result as { element: { document: Record<string, unknown> } }).element;
+  expectResult('s3', 'camunda', 'downloadObject', vars.result);
   expect(element.document).toMatchObject({ 'camunda.document.type': 'camunda', documentId: expect.any(String), metadata: expect.objectContaining({ fileName: 'doc.txt' }) });
 });
 
@@ -105,6 +108,7 @@ test('v8 documentReturnFormat TEXT with an encoding, and JSON', async () => {
   client.destroy();
   const text = await runTask(c8, task({ actionDiscriminator: 'downloadObject', 'action.bucket': BUCKET, 'action.key': 'latin.txt', 'documentReturnFormat.choice': 'TEXT', 'documentReturnFormat.encoding': 'ISO-8859-1' }));
   expect(text.result).toEqual({ bucket: BUCKET, key: 'latin.txt', element: { content: 'café' } });
+  expectResult('s3', 'camunda', 'downloadObject', text.result);
   await put('v8.json', '[1,2,3]');
   const json = await runTask(c8, task({ actionDiscriminator: 'downloadObject', 'action.bucket': BUCKET, 'action.key': 'v8.json', 'documentReturnFormat.choice': 'JSON' }));
   expect(json.result).toEqual({ bucket: BUCKET, key: 'v8.json', element: { content: [1, 2, 3] } });
@@ -114,6 +118,7 @@ test('delete answers {bucket, key}', async () => {
   await put('gone.txt', 'x');
   const vars = await runTask(c8, task({ actionDiscriminator: 'deleteObject', 'action.bucket': BUCKET, 'action.key': 'gone.txt' }));
   expect(vars.result).toEqual({ bucket: BUCKET, key: 'gone.txt' });
+  expectResult('s3', 'camunda', 'deleteObject', vars.result);
 });
 
 test('a missing authentication.type means credentials: without keys it is an input error with retries 0 and error variables', async () => {

@@ -1,6 +1,7 @@
 import type { Camunda8 } from '@camunda8/sdk';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { camunda, createBucket, runTask, s3, stack, uniqueId, WorkerProcess } from './harness';
+import { expectResult } from './result-check';
 
 const TYPE = uniqueId('aws:s3:it');
 const BUCKET = 'it-s3-actions';
@@ -40,6 +41,7 @@ test('upload inline content with a defaulted key answers the key used, size and 
   expect(result).toMatchObject({ bucket: BUCKET, key: 'greeting one.txt', size: 9, contentType: 'text/plain' });
   expect(result.link).toBe(`${stack().S3_ENDPOINT}/${BUCKET}/greeting%20one.txt`);
   expect(typeof result.eTag).toBe('string');
+  expectResult('s3', 'own', 'upload', result);
 
   const client = s3();
   const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'greeting one.txt' }));
@@ -53,6 +55,7 @@ test('download as text honours the charset of the content type', async () => {
   client.destroy();
   const vars = await runTask(c8, s3Task({ 'action.type': 'download', 'action.bucket': BUCKET, 'action.key': 'latin1.txt', 'action.returnAs': 'text' }));
   expect(vars.result).toMatchObject({ bucket: BUCKET, key: 'latin1.txt', content: 'café', encoding: 'iso-8859-1', size: 4 });
+  expectResult('s3', 'own', 'download', vars.result);
 });
 
 test('download as JSON, as base64, and as a Camunda document', async () => {
@@ -72,6 +75,7 @@ test('download as JSON, as base64, and as a Camunda document', async () => {
     documentId: expect.any(String),
     metadata: expect.objectContaining({ fileName: 'data.json', contentType: 'application/json' }),
   });
+  for (const answer of [json.result, b64.result, doc.result]) expectResult('s3', 'own', 'download', answer);
 });
 
 test('list, head, copy, presign and delete', async () => {
@@ -84,14 +88,17 @@ test('list, head, copy, presign and delete', async () => {
   const list = listed.result as { objects: { key: string; size: number }[]; commonPrefixes: string[]; keyCount: number };
   expect(list.objects.map((o) => o.key).sort()).toEqual([`${prefix}/a.txt`, `${prefix}/b.txt`]);
   expect(list.commonPrefixes).toEqual([`${prefix}/sub/`]);
+  expectResult('s3', 'own', 'list', listed.result);
 
   const head = await runTask(c8, s3Task({ 'action.type': 'head', 'action.bucket': BUCKET, 'action.key': `${prefix}/a.txt` }));
   expect(head.result).toMatchObject({ size: 5, contentType: 'text/plain' });
+  expectResult('s3', 'own', 'head', head.result);
 
   const copied = await runTask(c8, s3Task({
     'action.type': 'copy', 'action.sourceBucket': BUCKET, 'action.sourceKey': `${prefix}/a.txt`, 'action.bucket': BUCKET, 'action.key': `${prefix}/copy of a.txt`,
   }));
   expect(copied.result).toMatchObject({ key: `${prefix}/copy of a.txt`, sourceKey: `${prefix}/a.txt` });
+  expectResult('s3', 'own', 'copy', copied.result);
   const copy = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${prefix}/copy of a.txt` }));
   expect(await copy.Body!.transformToString()).toBe('a.txt');
 
@@ -102,10 +109,12 @@ test('list, head, copy, presign and delete', async () => {
     headers: { resultVariable: 'result' },
   });
   const url = (presigned.result as { url: string }).url;
+  expectResult('s3', 'own', 'presign', presigned.result);
   expect(await (await fetch(url)).text()).toBe('b.txt');
 
   const deleted = await runTask(c8, s3Task({ 'action.type': 'delete', 'action.bucket': BUCKET, 'action.key': `${prefix}/b.txt` }));
   expect(deleted.result).toMatchObject({ bucket: BUCKET, key: `${prefix}/b.txt`, deleted: true });
+  expectResult('s3', 'own', 'delete', deleted.result);
   await expect(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${prefix}/b.txt` }))).rejects.toMatchObject({ name: 'NoSuchKey' });
   client.destroy();
 });

@@ -8,6 +8,7 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
 import { subscribedQueue } from './sns-queue';
 import { aiStandIn, camunda, createBucket, runTask, s3, searchJobs, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+import { expectResult } from './result-check';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as { Blocks: { BlockType: string; Text?: string }[] };
@@ -79,6 +80,7 @@ test('real-time, S3 document, no feature: DetectDocumentText, every line in text
   expect(vars.result.text.split('\n').sort()).toEqual(linesOf('test-multicol-response.json'));
   expect(vars.result.pages).toBe(1);
   expect((vars.result.awsResult as { Blocks: unknown[] }).Blocks).toHaveLength(fixture('test-multicol-response.json').Blocks.length);
+  expectResult('textract', 'own', 'extract', vars.result);
 });
 
 test('real-time, uploaded bytes, tables and forms: AnalyzeDocument; TXT output', async () => {
@@ -87,6 +89,7 @@ test('real-time, uploaded bytes, tables and forms: AnalyzeDocument; TXT output',
     type: 'extract', document: `={"base64": "${png.toString('base64')}", "name": "scan.png"}`, analyzeTables: '=true', analyzeForms: '=true', outputFormat: 'TXT',
   }))) as Extracted;
   expect(vars.result.awsResult).toBe(vars.result.text);
+  expectResult('textract', 'own', 'extract', vars.result);
   expect(vars.result.text.split('\n').sort()).toEqual(linesOf('test-response.json'));
   expect(vars.result.tables).toHaveLength(1);
   expect(vars.result.keyValues.length).toBeGreaterThan(0);
@@ -136,6 +139,7 @@ test('polling: a multi-page job IN_PROGRESS then SUCCEEDED, every page merged', 
   expect((vars.result.awsResult as { Blocks: unknown[] }).Blocks).toHaveLength(blocks.length);
   expect(vars.result.pages).toBe(2);
   expect(vars.result.tables).toHaveLength(2);
+  expectResult('textract', 'own', 'extract', vars.result);
 });
 
 test('polling an uploaded document stages it to AWS_S3_BUCKET and removes it afterwards', async () => {
@@ -164,6 +168,7 @@ test('asynchronous: start only, answers the job ID', async () => {
   }));
   const jobId = (vars.result as { jobId: string }).jobId;
   expect(jobId).toMatch(/\S+/);
+  expectResult('textract', 'own', 'extract', vars.result);
   // The job finishes later on its own and writes its result where OutputConfig said.
   const written = await waitFor('the async output in S3', async () => {
     const client = s3();
@@ -220,6 +225,7 @@ test('expense analysis: summary fields and line items', async () => {
   const result = vars.result as { summaryFields: unknown[]; lineItems: unknown[][] };
   expect(result.summaryFields.length).toBeGreaterThan(0);
   expect(result.lineItems.length).toBeGreaterThan(0);
+  expectResult('textract', 'own', 'expense', vars.result);
 });
 
 test('a GIF is INVALID_IMAGE_FORMAT (UnsupportedDocumentException from the service)', async () => {
@@ -287,6 +293,7 @@ describe('io.camunda:aws-textract:1', () => {
     expect(result.blocks[0].blockType).toBe('PAGE');
     expect(result.blocks[0].geometry.boundingBox).toBeDefined();
     expect(result.sdkHttpMetadata.httpStatusCode).toBe(200);
+    expectResult('textract', 'camunda', 'POLLING', vars.result);
   });
 
   test('ASYNC with the notification channel bindings: the job ID, then Textract\'s completion message on the SNS topic', async () => {
@@ -301,6 +308,7 @@ describe('io.camunda:aws-textract:1', () => {
       }));
       const { jobId } = vars.result as { jobId: string };
       expect(jobId).toMatch(/^[0-9a-f]{64}$/);
+      expectResult('textract', 'camunda', 'ASYNC', vars.result);
       expect(await queue.next()).toEqual({
         JobId: jobId, Status: 'SUCCEEDED', API: 'StartDocumentAnalysis', JobTag: 'claim-7', Timestamp: expect.any(Number),
         DocumentLocation: { S3ObjectName: 'scans/two-pages.pdf', S3Bucket: BUCKET },
@@ -322,5 +330,6 @@ describe('io.camunda:aws-textract:1', () => {
     expect(result.blocks).toHaveLength(fixture('test-response.json').Blocks.length);
     expect(result.documentMetadata.pages).toBe(1);
     expect(result).not.toHaveProperty('jobStatus');
+    expectResult('textract', 'camunda', 'SYNC', vars.result);
   });
 });

@@ -49,7 +49,7 @@ test('the tarball holds the built worker, the command and the templates, and no 
   const files = stdout.split('\n');
   expect(files).toEqual(expect.arrayContaining([
     'package/bin/zeebe-aws-connectors.js', 'package/dist/worker/cli/index.js', 'package/dist/worker/main.js',
-    'package/element-templates/aws-s3.json', 'package/README.md', 'package/LICENSE', 'package/package.json',
+    'package/element-templates/aws-s3.json', 'package/results/s3.json', 'package/README.md', 'package/LICENSE', 'package/package.json',
   ]));
   expect(files.filter((f) => /^package\/(test|engine|scripts|worker)\/|^package\/dist\/engine\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import type { ComprehendClient } from '@aws-sdk/client-comprehend';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
@@ -82,6 +83,25 @@ export class AwsClientFactory {
   rekognition(input: AwsConnectionInput): AwsTarget<RekognitionClient> {
     const { RekognitionClient } = require('@aws-sdk/client-rekognition') as typeof import('@aws-sdk/client-rekognition');
     return this.client('rekognition', input, (config) => new RekognitionClient(config));
+  }
+
+  /**
+   * DynamoDB through the document client: items are plain JSON both ways (the SDK marshals them). The
+   * document client's own destroy does nothing, so it destroys the client it wraps.
+   */
+  dynamodb(input: AwsConnectionInput): AwsTarget<DynamoDBDocumentClient> {
+    const { DynamoDBClient } = require('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
+    const { DynamoDBDocumentClient } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
+    return this.client('dynamodb', input, (config) => {
+      const base = new DynamoDBClient(config);
+      const documents = DynamoDBDocumentClient.from(base, {
+        marshallOptions: { removeUndefinedValues: true },
+        // A number JavaScript cannot hold exactly stays the decimal text DynamoDB stored.
+        unmarshallOptions: { wrapNumbers: exactNumber },
+      });
+      documents.destroy = () => base.destroy();
+      return documents;
+    });
   }
 
   /** For connectors added later: any SDK v3 client constructor with the common configuration. */
@@ -189,4 +209,31 @@ function boundToJobDeadline<C extends Destroyable>(client: C): C {
     return send(command, { ...options, abortSignal });
   };
   return client;
+}
+
+/**
+ * DynamoDB's number text as a JavaScript number when the number holds it exactly (any decimal of up to 15
+ * significant digits does), else the text itself: DynamoDB keeps 38 digits, which a double cannot.
+ */
+export function exactNumber(text: string): number | string {
+  const n = Number(text);
+  if (!Number.isFinite(n)) return text;
+  return significantDigits(text) <= 15 || String(n) === text ? n : text;
+}
+
+/** The significant digits of a decimal text (`-0.00120e5` has 2). */
+function significantDigits(text: string): number {
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  for (const c of text) {
+    if (c === 'e' || c === 'E') break;
+    if (c < '0' || c > '9') continue;
+    if (c !== '0') {
+      if (first < 0) first = count;
+      last = count;
+    }
+    count++;
+  }
+  return first < 0 ? 0 : last - first + 1;
 }

@@ -73,6 +73,12 @@ const BY_NAME: Record<string, ErrorCode> = {
   ResourceUnavailableException: 'NOT_FOUND',
   JobNotFoundException: 'NOT_FOUND',
   ResourceInUseException: 'CONFLICT',
+  // DynamoDB
+  ConditionalCheckFailedException: 'CONFLICT',
+  TransactionConflictException: 'CONFLICT',
+  TableAlreadyExistsException: 'CONFLICT',
+  TableNotFoundException: 'NOT_FOUND',
+  ItemCollectionSizeLimitExceededException: 'REQUEST_TOO_LARGE',
 };
 
 const BY_STATUS: Record<number, ErrorCode> = {

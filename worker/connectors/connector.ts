@@ -24,9 +24,13 @@ export interface Connector {
   taskType: string;
   /** The official task type served when compatibility is switched on, e.g. io.camunda:aws-s3:1. */
   camundaTaskType?: string;
+  /** An older official task type the same Camunda connector answers (DynamoDB's io.camunda:aws:1), served with it. */
+  camundaLegacyTaskType?: string;
   template: TemplateIdentity;
   /** The discriminator input (e.g. `action.type`) and each choice's schema, or one schema for single-action connectors. */
   inputs: { discriminator?: { path: string; schema: TSchema }; schemas: Record<string, TSchema> };
+  /** Each action's result as the task returns it (before resultVariable/resultExpression): our shape, and Camunda's on the compatible type. */
+  results?: { own: Record<string, TSchema>; camunda?: Record<string, TSchema> };
   /** How jobs are read and answered: our own way, and Camunda's when the connector has a compatible type. */
   handlers(deps: ConnectorDeps): { own: TaskHandler; camunda?: TaskHandler };
 }

@@ -1,9 +1,10 @@
 import { comprehendConnector } from './comprehend';
 import type { Connector } from './connector';
+import { dynamodbConnector } from './dynamodb';
 import { lambdaConnector } from './lambda';
 import { rekognitionConnector } from './rekognition';
 import { s3Connector } from './s3';
 import { textractConnector } from './textract';
 
 /** Every connector the worker can serve. */
-export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector, comprehendConnector, rekognitionConnector];
+export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector, comprehendConnector, rekognitionConnector, dynamodbConnector];

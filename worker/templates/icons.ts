@@ -11,6 +11,7 @@ const tile = (colour: string, glyph: string) =>
 const STORAGE = '#3f8624';
 const COMPUTE = '#ed7100';
 const MACHINE_LEARNING = '#01a88d';
+const DATABASE = '#c925d1';
 
 const SVG: Record<string, string> = {
   // a bucket: an ellipse rim over a tapering body
@@ -22,6 +23,8 @@ const SVG: Record<string, string> = {
   // a speech bubble with text
   comprehend: tile(MACHINE_LEARNING, '<path d="M3.5 4.5h11v7h-6l-3 2.5v-2.5h-2z"/><path d="M6 7h6M6 9.2h4"/>'),
   // an eye
+  // a database cylinder: a top rim, two sides and a middle band
+  dynamodb: tile(DATABASE, '<ellipse cx="9" cy="4.8" rx="4.8" ry="1.8"/><path d="M4.2 4.8v8.4c0 1 2.1 1.8 4.8 1.8s4.8-.8 4.8-1.8V4.8M4.2 9c0 1 2.1 1.8 4.8 1.8s4.8-.8 4.8-1.8"/>'),
   rekognition: tile(MACHINE_LEARNING, '<path d="M2.5 9s2.5-4.5 6.5-4.5S15.5 9 15.5 9s-2.5 4.5-6.5 4.5S2.5 9 2.5 9z"/><circle cx="9" cy="9" r="2"/>'),
 };
 

@@ -2,6 +2,7 @@ import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
 import { fetchedVariables } from '../fetched-variables';
 import { ComprehendActionTypeSchema, ComprehendDiscriminatorSchema, ComprehendInputSchemas, type ComprehendInput } from './schema';
+import { CamundaComprehendResults, ComprehendResults } from './result-schema';
 
 // Loaded on a task type's first job, with the AWS SDK package they use.
 const handler = () => require('./handler') as typeof import('./handler');
@@ -28,6 +29,7 @@ export const comprehendConnector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: ComprehendActionTypeSchema }, schemas: ComprehendInputSchemas },
+  results: { own: ComprehendResults, camunda: CamundaComprehendResults },
   handlers: (deps) => ({
     own: {
       fetchVariables: fetchedVariables(Object.values(ComprehendInputSchemas)),

@@ -5,6 +5,7 @@ import { withBindingNames } from '../camunda-paths';
 import { CAMUNDA_LAMBDA_BINDINGS, readCamundaLambda } from './camunda-input';
 import { presentCamundaLambda } from './present';
 import { LambdaInputSchema } from './schema';
+import { CamundaLambdaResults, LambdaResults } from './result-schema';
 
 // Loaded on this task type's first job, with the AWS SDK package it uses.
 const handler = () => require('./handler') as typeof import('./handler');
@@ -33,6 +34,7 @@ export const lambdaConnector: Connector = {
     ],
   },
   inputs: { schemas: { invoke: LambdaInputSchema } },
+  results: { own: LambdaResults, camunda: CamundaLambdaResults },
   handlers: (deps) => ({
     own: {
       // `function`: the seeds' name for functionName, read from a process variable (readLambdaInput).

@@ -2,6 +2,7 @@ import { readActionInput } from '../action-input';
 import type { Connector } from '../connector';
 import { fetchedVariables } from '../fetched-variables';
 import { RekognitionActionTypeSchema, RekognitionDiscriminatorSchema, RekognitionInputSchemas, type RekognitionInput } from './schema';
+import { RekognitionResults } from './result-schema';
 
 // Loaded on this task type's first job, with the AWS SDK package it uses.
 const handler = () => require('./handler') as typeof import('./handler');
@@ -25,6 +26,7 @@ export const rekognitionConnector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: RekognitionActionTypeSchema }, schemas: RekognitionInputSchemas },
+  results: { own: RekognitionResults },
   handlers: (deps) => ({
     own: {
       fetchVariables: fetchedVariables(Object.values(RekognitionInputSchemas)),

@@ -5,6 +5,7 @@ import { withBindingNames } from '../camunda-paths';
 import { camundaS3Bindings, readCamundaS3 } from './camunda-input';
 import { presentCamundaS3, presentS3 } from './present';
 import { S3ActionTypeSchema, S3DiscriminatorSchema, S3InputSchemas, type S3Input } from './schema';
+import { CamundaS3Results, S3Results } from './result-schema';
 
 // Loaded on this task type's first job, with the AWS SDK package it uses.
 const handler = () => require('./handler') as typeof import('./handler');
@@ -28,6 +29,7 @@ export const s3Connector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: S3ActionTypeSchema }, schemas: S3InputSchemas },
+  results: { own: S3Results, camunda: CamundaS3Results },
   handlers: (deps) => ({
     own: {
       fetchVariables: fetchedVariables(Object.values(S3InputSchemas)),

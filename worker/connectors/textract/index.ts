@@ -6,6 +6,7 @@ import { camundaTextractBindings, readCamundaTextract } from './camunda-input';
 import { analysisFileName, camundaTextractReturnFormat, storeAnalysis } from './document-result';
 import { presentCamundaTextract, presentTextract } from './present';
 import { TextractActionTypeSchema, TextractDiscriminatorSchema, TextractInputSchemas, type TextractInput } from './schema';
+import { CamundaTextractResults, TextractResults } from './result-schema';
 
 // Loaded on this task type's first job, with the AWS SDK package it uses.
 const handler = () => require('./handler') as typeof import('./handler');
@@ -33,6 +34,7 @@ export const textractConnector: Connector = {
     ],
   },
   inputs: { discriminator: { path: 'action.type', schema: TextractActionTypeSchema }, schemas: TextractInputSchemas },
+  results: { own: TextractResults, camunda: CamundaTextractResults },
   handlers: (deps) => ({
     own: {
       fetchVariables: fetchedVariables(Object.values(TextractInputSchemas)),
