@@ -38,13 +38,21 @@ export function runJson<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
 }
 
 /** The no-op SDK worker (noop-worker.js) subscribed to `type`, taking up to `concurrency` jobs at a time. */
-export async function startNoop(type: string, concurrency: number): Promise<WorkerProc> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'noop-worker.js')], {
-    cwd: ROOT, env: childEnv({ BENCH_TYPE: type, WORKER_CONCURRENCY: String(concurrency) }), stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export function startNoop(type: string, concurrency: number): Promise<WorkerProc> {
+  return startScript('noop-worker.js', { BENCH_TYPE: type, WORKER_CONCURRENCY: String(concurrency) });
+}
+
+/** The hand-written SDK worker (hand-written-worker.js): the same S3 and Lambda calls, no connector runtime. */
+export function startHandWritten(env: { BENCH_S3_TYPE?: string; BENCH_LAMBDA_TYPE?: string; BENCH_BUCKET: string; BENCH_FUNCTION?: string }, concurrency: number): Promise<WorkerProc> {
+  return startScript('hand-written-worker.js', { ...env, BENCH_ENDPOINT: stack().AWS_ENDPOINT_URL_S3_EMULATOR, WORKER_CONCURRENCY: String(concurrency) } as Record<string, string>);
+}
+
+/** A bench worker script of this folder, once it printed "ready". */
+async function startScript(script: string, env: Record<string, string>): Promise<WorkerProc> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, script)], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (l) => { if (l === 'ready') resolve(); });
-    child.on('exit', (code) => reject(new Error(`the no-op worker exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { child, pid: child.pid! };
 }
