@@ -127,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       allowDefaultChain: bool(env, 'AWS_ALLOW_DEFAULT_CREDENTIALS_CHAIN', true),
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
       endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'),
-        comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
+        comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager'), sqs: endpointFor('sqs') },
       endpointAllowList: allowList(text(env, 'AWS_ENDPOINT_ALLOW_LIST', DEFAULT_ENDPOINT_ALLOW_LIST)),
       presignWithSecretCredentials: bool(env, 'S3_PRESIGN_WITH_SECRET_CREDENTIALS', false),
     },

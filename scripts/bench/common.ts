@@ -61,7 +61,12 @@ async function startScript(script: string, env: Record<string, string>): Promise
 export async function startWorker(env: Record<string, string>): Promise<WorkerProc> {
   const s = stack();
   const port = await freePort();
-  const child = spawn(path.join(ROOT, 'bin/zeebe-aws-connectors.js'), [], {
+  // BENCH_WORKER_PROF=DIR: the worker under `node --cpu-prof` (profiles written to DIR when it exits), as bin/ runs it.
+  const prof = process.env.BENCH_WORKER_PROF;
+  const [command, args] = prof
+    ? [process.execPath, ['--max-semi-space-size=1', '--cpu-prof', `--cpu-prof-dir=${prof}`, path.join(ROOT, 'bin/zeebe-aws-connectors.js')]]
+    : [path.join(ROOT, 'bin/zeebe-aws-connectors.js'), []];
+  const child = spawn(command, args, {
     env: {
       // The engine's SDK settings: the local stack's engine, or the user's cluster (ZEEBE_GRPC_ADDRESS, auth, ...).
       PATH: process.env.PATH ?? '', ...engineConnection(), AWS_REGION: s.AWS_REGION, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',

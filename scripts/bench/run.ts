@@ -9,7 +9,8 @@
  *   - growth: the S3 job at each concurrency through 1 and 2 worker processes, next to the no-op worker and the
  *     direct SDK there, each cell's bottleneck named; the chart docs/bench-growth.svg (growth.ts, chart.ts);
  *   - streaming: a big object up and down through the worker next to lib-storage / GetObject (streaming.ts);
- *   - textract: N polling jobs at once in one worker, readiness -> completion (textract-polling.ts).
+ *   - textract: N polling jobs at once in one worker, readiness -> completion (textract-polling.ts); then the same
+ *     jobs notified through SNS -> SQS instead of polled.
  * Engine variants are interleaved over `--rounds`; latency is job created -> completed from the engine's records
  * (the service task's element instance start and end). Prints tables and writes bench-results/bench-<time>.json.
  *
@@ -31,7 +32,7 @@ import { GROWTH_VARIANTS, measureGrowth, type GrowthRow } from './growth';
 import { measureStartup } from './startup';
 import { measureStreaming } from './streaming';
 import { targetRows, targetsTable } from './targets';
-import { measureTextractPolling, type TextractResult } from './textract-polling';
+import { measureTextractPolling, type TextractPolling, type TextractResult } from './textract-polling';
 import { childEnv, cpuSeconds, deployOneTask, listOption, option, peakRssMiB, percentile, runInstances, runJson, startHandWritten, startNoop, startWorker, stopWorker, type WorkerProc } from './common';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -260,19 +261,25 @@ async function streamingSection(c8: Camunda8): Promise<Record<string, unknown>> 
 }
 
 async function textractSection(c8: Camunda8): Promise<Record<string, unknown>> {
-  const t = await measureTextractPolling(c8, TEXTRACT_JOBS, TEXTRACT_DELAY_MS, TEXTRACT_POLL_MS, TEXTRACT_RESULT);
-  console.log(`\nTextract polling: ${t.jobs} jobs at once in one worker process, stand-in delay D ${t.delayMs} ms, poll interval I ${t.pollMs} ms, result: ${t.result === 'line' ? 'one line (the polling\'s cost)' : 'the recorded page, 137 blocks'}`);
-  console.log('| figure | value |\n|---|---|');
-  console.log(`| Textract jobs started after the first instance was created | ${f(t.startSpreadMs[0], 0)}..${f(t.startSpreadMs[1], 0)} ms |`);
-  console.log(`| result ready -> Zeebe job completed | p50 ${f(t.readyToCompletedMs.p50, 0)} ms, p95 ${f(t.readyToCompletedMs.p95, 0)} ms, max ${f(t.readyToCompletedMs.max, 0)} ms |`);
-  console.log(`| Textract start -> completed, worst, vs D + I + 0.2 s = ${t.budgetMs} ms | ${f(t.startToCompletedMaxMs, 0)} ms (${t.withinBudget} of ${t.jobs} within) |`);
-  console.log(`| first instance created -> last job completed | ${f(t.wallMs, 0)} ms |`);
-  console.log(`| worker peak RSS | ${f(t.workerPeakRssMiB, 0)} MiB |`);
-  console.log(`| worker CPU | ${f(t.workerCpuSeconds, 2)} s, ${f(t.workerCpuMsPerJob, 2)} ms per job |`);
-  console.log(`| cores over the run: worker / engine / AI stand-in / load generator; machine busy | ${f(t.cpu.workers[0], 2)} / ${f(t.cpu.engine, 2)} / ${f(t.cpu.emulator, 2)} / ${f(t.cpu.loadGenerator, 2)}; ${f(100 * t.cpu.machineBusy, 0)} % |`);
-  console.log(`| bound by | ${t.bottleneck} |`);
-  if (!(t.jobs === TEXTRACT_JOBS && t.readyToCompletedMs.max >= 0 && t.workerPeakRssMiB > 0)) throw new Error('bench: textract polling row missing');
-  return { textract: t };
+  const out: Record<string, TextractPolling> = {};
+  for (const wait of ['polling', 'notification'] as const) {
+    const t = await measureTextractPolling(c8, TEXTRACT_JOBS, TEXTRACT_DELAY_MS, TEXTRACT_POLL_MS, TEXTRACT_RESULT, wait);
+    console.log(wait === 'polling'
+      ? `\nTextract polling: ${t.jobs} jobs at once in one worker process, stand-in delay D ${t.delayMs} ms, poll interval I ${t.pollMs} ms, result: ${t.result === 'line' ? 'one line (the polling\'s cost)' : 'the recorded page, 137 blocks'}`
+      : `\nTextract notified (SNS topic -> SQS queue, polls every 60 s as a safety net only): the same ${t.jobs} jobs, D ${t.delayMs} ms`);
+    console.log('| figure | value |\n|---|---|');
+    console.log(`| Textract jobs started after the first instance was created | ${f(t.startSpreadMs[0], 0)}..${f(t.startSpreadMs[1], 0)} ms |`);
+    console.log(`| result ready -> Zeebe job completed | p50 ${f(t.readyToCompletedMs.p50, 0)} ms, p95 ${f(t.readyToCompletedMs.p95, 0)} ms, max ${f(t.readyToCompletedMs.max, 0)} ms |`);
+    console.log(`| Textract start -> completed, worst, vs D + I + 0.2 s = ${t.budgetMs} ms | ${f(t.startToCompletedMaxMs, 0)} ms (${t.withinBudget} of ${t.jobs} within) |`);
+    console.log(`| first instance created -> last job completed | ${f(t.wallMs, 0)} ms |`);
+    console.log(`| worker peak RSS | ${f(t.workerPeakRssMiB, 0)} MiB |`);
+    console.log(`| worker CPU | ${f(t.workerCpuSeconds, 2)} s, ${f(t.workerCpuMsPerJob, 2)} ms per job |`);
+    console.log(`| cores over the run: worker / engine / AI stand-in / load generator; machine busy | ${f(t.cpu.workers[0], 2)} / ${f(t.cpu.engine, 2)} / ${f(t.cpu.emulator, 2)} / ${f(t.cpu.loadGenerator, 2)}; ${f(100 * t.cpu.machineBusy, 0)} % |`);
+    console.log(`| bound by | ${t.bottleneck} |`);
+    if (!(t.jobs === TEXTRACT_JOBS && t.readyToCompletedMs.max >= 0 && t.workerPeakRssMiB > 0)) throw new Error(`bench: textract ${wait} row missing`);
+    out[wait] = t;
+  }
+  return { textract: out.polling, textractNotified: out.notification };
 }
 
 async function main(): Promise<void> {
