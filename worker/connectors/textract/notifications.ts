@@ -113,7 +113,8 @@ async function listen(client: SQSClient, queueUrl: string, l: Listener): Promise
       else release.push(m);
     }
     const entries = (ms: Message[]) => ms.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! }));
-    await Promise.all([
+    // Not waited for: the next receive goes out at once (a message not deleted comes back and is deleted then).
+    void Promise.all([
       remove.length > 0 && client.send(new sqs.DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries(remove) })).catch(() => undefined),
       release.length > 0 && client.send(new sqs.ChangeMessageVisibilityBatchCommand({
         QueueUrl: queueUrl,
