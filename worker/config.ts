@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { DEFAULT_ENDPOINT_ALLOW_LIST, EndpointAllowList } from './aws/endpoint-allow-list';
 import { DEFAULT_FEEL_BUDGET } from './runtime/feel-pool';
 
@@ -8,6 +9,8 @@ export interface WorkerConfig {
   mode: 'grpc-stream' | 'grpc-poll' | 'rest';
   streamBackfillMs: number;
   concurrency: number;
+  /** Worker processes under a supervisor (worker/supervisor.ts); 1: the worker runs in this process. */
+  processes: number;
   jobTimeoutMs: number;
   shutdownTimeoutMs: number;
   restAddress: string;
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     mode: oneOf(env, 'WORKER_MODE', ['grpc-stream', 'grpc-poll', 'rest'] as const, 'grpc-stream'),
     streamBackfillMs: int(env, 'WORKER_STREAM_BACKFILL_MS', 1000, 100, 600_000),
     concurrency: int(env, 'WORKER_CONCURRENCY', 32, 1, 1000),
+    processes: workerProcesses(env),
     jobTimeoutMs: int(env, 'WORKER_JOB_TIMEOUT_MS', 300_000, 1000, 86_400_000),
     shutdownTimeoutMs: int(env, 'WORKER_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 3_600_000),
     restAddress: text(env, 'ZEEBE_REST_ADDRESS', env.CAMUNDA_REST_ADDRESS || 'http://localhost:8080'),
@@ -130,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       allowDefaultChain: bool(env, 'AWS_ALLOW_DEFAULT_CREDENTIALS_CHAIN', true),
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
       endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'),
-        comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), dynamodb: endpointFor('dynamodb'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
+        comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), dynamodb: endpointFor('dynamodb'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager'), sqs: endpointFor('sqs') },
       endpointAllowList: allowList(text(env, 'AWS_ENDPOINT_ALLOW_LIST', DEFAULT_ENDPOINT_ALLOW_LIST)),
       presignWithSecretCredentials: bool(env, 'S3_PRESIGN_WITH_SECRET_CREDENTIALS', false),
     },
@@ -171,6 +175,17 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+  return n;
+}
+
+/** WORKER_PROCESSES: `auto` is one per core the process may use. */
+export function workerProcesses(env: NodeJS.ProcessEnv): number {
+  describe('WORKER_PROCESSES', 1, 'auto or a whole number 1..64');
+  const raw = env.WORKER_PROCESSES?.trim();
+  if (raw === undefined || raw === '') return 1;
+  if (raw === 'auto') return Math.min(64, availableParallelism());
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`WORKER_PROCESSES must be auto or a whole number from 1 to 64, got '${raw}'`);
   return n;
 }
 

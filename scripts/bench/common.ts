@@ -38,13 +38,21 @@ export function runJson<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
 }
 
 /** The no-op SDK worker (noop-worker.js) subscribed to `type`, taking up to `concurrency` jobs at a time. */
-export async function startNoop(type: string, concurrency: number): Promise<WorkerProc> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'noop-worker.js')], {
-    cwd: ROOT, env: childEnv({ BENCH_TYPE: type, WORKER_CONCURRENCY: String(concurrency) }), stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export function startNoop(type: string, concurrency: number): Promise<WorkerProc> {
+  return startScript('noop-worker.js', { BENCH_TYPE: type, WORKER_CONCURRENCY: String(concurrency) });
+}
+
+/** The hand-written SDK worker (hand-written-worker.js): the same S3 and Lambda calls, no connector runtime. */
+export function startHandWritten(env: { BENCH_S3_TYPE?: string; BENCH_LAMBDA_TYPE?: string; BENCH_BUCKET: string; BENCH_FUNCTION?: string }, concurrency: number): Promise<WorkerProc> {
+  return startScript('hand-written-worker.js', { ...env, BENCH_ENDPOINT: stack().AWS_ENDPOINT_URL_S3_EMULATOR, WORKER_CONCURRENCY: String(concurrency) } as Record<string, string>);
+}
+
+/** A bench worker script of this folder, once it printed "ready". */
+async function startScript(script: string, env: Record<string, string>): Promise<WorkerProc> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, script)], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (l) => { if (l === 'ready') resolve(); });
-    child.on('exit', (code) => reject(new Error(`the no-op worker exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { child, pid: child.pid! };
 }
@@ -53,7 +61,12 @@ export async function startNoop(type: string, concurrency: number): Promise<Work
 export async function startWorker(env: Record<string, string>): Promise<WorkerProc> {
   const s = stack();
   const port = await freePort();
-  const child = spawn(path.join(ROOT, 'bin/zeebe-aws-connectors.js'), [], {
+  // BENCH_WORKER_PROF=DIR: the worker under `node --cpu-prof` (profiles written to DIR when it exits), as bin/ runs it.
+  const prof = process.env.BENCH_WORKER_PROF;
+  const [command, args] = prof
+    ? [process.execPath, ['--max-semi-space-size=1', '--cpu-prof', `--cpu-prof-dir=${prof}`, path.join(ROOT, 'bin/zeebe-aws-connectors.js')]]
+    : [path.join(ROOT, 'bin/zeebe-aws-connectors.js'), []];
+  const child = spawn(command, args, {
     env: {
       // The engine's SDK settings: the local stack's engine, or the user's cluster (ZEEBE_GRPC_ADDRESS, auth, ...).
       PATH: process.env.PATH ?? '', ...engineConnection(), AWS_REGION: s.AWS_REGION, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
@@ -84,6 +97,11 @@ export async function stopWorker(w: WorkerProc): Promise<void> {
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The processes a process started (the supervisor's worker processes), from /proc. */
+export function childPids(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
 export function peakRssMiB(pid: number): number {

@@ -1,6 +1,6 @@
 /**
  * Growth, for `npm run bench`: the same S3 upload of 1 KiB at each concurrency, through 1 and 2 worker
- * processes, next to the no-op SDK worker (engine + SDK ceiling) and the direct AWS SDK (emulator ceiling) at
+ * processes (WORKER_PROCESSES=2: the supervisor's two worker processes, whose CPU and RSS are counted), next to the no-op SDK worker (engine + SDK ceiling) and the direct AWS SDK (emulator ceiling) at
  * the same concurrency, interleaved per concurrency. Every worker process takes up to `concurrency` jobs, so
  * the load generator's `concurrency` instances in flight are the load. Each cell starts fresh processes, so
  * peak RSS (VmHWM) belongs to that concurrency; the CPU shares name what bounds each cell (cpu.ts).
@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { searchElementInstances, stack, uniqueId } from '../../test/integration/harness';
 import { bottleneck, cpuMeter, type CpuShares } from './cpu';
-import { childEnv, deployOneTask, peakRssMiB, percentile, runInstances, runJson, startNoop, startWorker, stopWorker, type WorkerProc } from './common';
+import { childEnv, childPids, deployOneTask, peakRssMiB, percentile, runInstances, runJson, startNoop, startWorker, stopWorker, type WorkerProc } from './common';
 
 export type GrowthVariant = 'no-op SDK worker' | 'direct AWS SDK' | 'worker, 1 process' | 'worker, 2 processes';
 export const GROWTH_VARIANTS: GrowthVariant[] = ['no-op SDK worker', 'direct AWS SDK', 'worker, 1 process', 'worker, 2 processes'];
@@ -77,10 +77,14 @@ async function directCell(concurrency: number, jobs: number, bucket: string): Pr
   };
 }
 
-function startWorkers(count: number, concurrency: number): Promise<WorkerProc[]> {
-  return Promise.all(Array.from({ length: count }, () => startWorker({
-    AWS_ENDPOINT_URL_S3: stack().AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', CONNECTOR_S3_TYPE: WORKER_TYPE, WORKER_CONCURRENCY: String(concurrency),
-  })));
+/** The worker with WORKER_PROCESSES=count: one process, or the supervisor's worker processes (the ones doing the work). */
+async function startWorkers(count: number, concurrency: number): Promise<{ stop(): Promise<void>; procs: WorkerProc[] }> {
+  const worker = await startWorker({
+    AWS_ENDPOINT_URL_S3: stack().AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', CONNECTOR_S3_TYPE: WORKER_TYPE, WORKER_CONCURRENCY: String(concurrency), WORKER_PROCESSES: String(count),
+  });
+  const procs = count === 1 ? [worker] : childPids(worker.pid).map((pid) => ({ child: worker.child, pid }));
+  if (procs.length !== count) throw new Error(`growth: ${procs.length} worker processes under the supervisor, expected ${count}`);
+  return { procs, stop: () => stopWorker(worker) };
 }
 
 export async function measureGrowth(c8: Camunda8, o: GrowthOptions, progress: (row: GrowthRow) => void = () => undefined): Promise<GrowthRow[]> {
@@ -98,9 +102,9 @@ export async function measureGrowth(c8: Camunda8, o: GrowthOptions, progress: (r
     for (const count of [1, 2]) {
       const workers = await startWorkers(count, c);
       try {
-        add(await engineCell(c8, count === 1 ? 'worker, 1 process' : 'worker, 2 processes', workers, WORKER_TYPE, c, jobs, o.bucket));
+        add(await engineCell(c8, count === 1 ? 'worker, 1 process' : 'worker, 2 processes', workers.procs, WORKER_TYPE, c, jobs, o.bucket));
       } finally {
-        await Promise.all(workers.map(stopWorker));
+        await workers.stop();
       }
     }
   }

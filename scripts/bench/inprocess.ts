@@ -64,6 +64,9 @@ const variants: Record<string, (n: number) => Promise<unknown>> = {
   'lambda worker': (n) => expectComplete(processJob(job(n, { functionName: FUNCTION, payload: { n } }, { resultVariable: 'result' }), lambdaTask, deps)),
 };
 
+// BENCH_VARIANTS=name,name: only these (to profile one with node --cpu-prof).
+if (env.BENCH_VARIANTS) for (const name of Object.keys(variants)) if (!env.BENCH_VARIANTS.split(',').includes(name)) delete variants[name];
+
 interface Totals { jobs: number; seconds: number; cpuMs: number; latencies: number[] }
 
 async function run(fn: (n: number) => Promise<unknown>, count: number, offset: number): Promise<Totals> {

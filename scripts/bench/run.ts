@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the worker side by side with its ceilings, in one run, at one concurrency, on the local stack.
  *   - no-op: a bare @camunda8/sdk worker completing the same jobs (the ceiling of engine + SDK);
+ *   - hand-written: a minimal @camunda8/sdk worker making the same S3 and Lambda calls (the real peer);
  *   - direct: the AWS SDK making the same calls, no engine (the ceiling of the emulator);
  *   - worker: the worker as users run it (bin/, compiled), through BPMN service tasks, own and io.camunda:* types;
  *   - in-process: jobs handed to processJob next to the direct calls, no engine (the worker's own cost);
@@ -8,7 +9,8 @@
  *   - growth: the S3 job at each concurrency through 1 and 2 worker processes, next to the no-op worker and the
  *     direct SDK there, each cell's bottleneck named; the chart docs/bench-growth.svg (growth.ts, chart.ts);
  *   - streaming: a big object up and down through the worker next to lib-storage / GetObject (streaming.ts);
- *   - textract: N polling jobs at once in one worker, readiness -> completion (textract-polling.ts);
+ *   - textract: N polling jobs at once in one worker, readiness -> completion (textract-polling.ts); then the same
+ *     jobs notified through SNS -> SQS instead of polled.
  *   - dynamodb: a DynamoDB put through the worker next to the document client's direct PutItem (dynamodb.ts).
  * Engine variants are interleaved over `--rounds`; latency is job created -> completed from the engine's records
  * (the service task's element instance start and end). Prints tables and writes bench-results/bench-<time>.json.
@@ -17,9 +19,11 @@
  *                    [--growth-concurrency 1,8,32,128] [--growth-jobs 600] [--big-mib 1024]
  *                    [--textract-jobs 1000] [--textract-delay-ms 5000] [--textract-poll-ms 1000] [--textract-result line|page] [--smoke]
  * SECTION: side-by-side (the engine variants and the direct SDK), in-process, startup, growth, streaming, textract, dynamodb.
+ * Last, the targets of issue 28 with this run's ratios (targets.ts), also in the JSON (`targets`).
  * --smoke: tiny counts; fails unless every row was produced (CI runs it so the bench never rots; timings not asserted).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { camunda, createBucket, searchElementInstances, stack, uniqueId } from '../../test/integration/harness';
 import { deployFunctions } from '../../test/integration/lambda-functions';
@@ -28,9 +32,10 @@ import { writeGrowthChart } from './chart';
 import { GROWTH_VARIANTS, measureGrowth, type GrowthRow } from './growth';
 import { measureStartup } from './startup';
 import { measureStreaming } from './streaming';
-import { measureTextractPolling, type TextractResult } from './textract-polling';
 import { measureDynamoDb } from './dynamodb';
-import { childEnv, cpuSeconds, deployOneTask, listOption, option, peakRssMiB, percentile, runInstances, runJson, startNoop, startWorker, stopWorker, type WorkerProc } from './common';
+import { targetRows, targetsTable } from './targets';
+import { measureTextractPolling, type TextractPolling, type TextractResult } from './textract-polling';
+import { childEnv, cpuSeconds, deployOneTask, listOption, option, peakRssMiB, percentile, runInstances, runJson, startHandWritten, startNoop, startWorker, stopWorker, type WorkerProc } from './common';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SMOKE = process.argv.includes('--smoke');
@@ -54,6 +59,10 @@ const TEXTRACT_RESULT = process.argv.includes('--textract-result') ? process.arg
 if (!['line', 'page'].includes(TEXTRACT_RESULT)) throw new Error(`--textract-result: line or page, not ${TEXTRACT_RESULT}`);
 const BUCKET = 'bench';
 const PAYLOAD = 'x'.repeat(1024);
+const HAND_S3 = 'hand-written SDK worker, S3 PutObject 1 KiB';
+const WORKER_S3 = 'worker, S3 upload 1 KiB (own type)';
+const HAND_LAMBDA = 'hand-written SDK worker, Lambda invoke';
+const WORKER_LAMBDA = 'worker, Lambda invoke (own type)';
 
 interface Row { name: string; jobs: number; jobsPerSecond: number; p50: number; p95: number; p99: number; cpuMsPerJob: number; peakRssMiB: number }
 interface Totals { jobs: number; seconds: number; cpuMs: number; latencies: number[]; peakRssMiB: number }
@@ -91,6 +100,7 @@ function row(name: string, t: Totals): Row {
 }
 
 const f = (x: number, d = 1) => x.toFixed(d);
+const loadAverage = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 
 /** The engine variants interleaved with the direct SDK, then the in-process comparison; prints and answers their tables. */
 async function sideBySide(c8: Camunda8, fn: string): Promise<Record<string, unknown>> {
@@ -110,12 +120,15 @@ async function sideBySide(c8: Camunda8, fn: string): Promise<Record<string, unkn
     CONNECTOR_S3_TYPE: 'bench:s3', CONNECTOR_LAMBDA_TYPE: 'bench:lambda', CONNECTOR_AWS_S3_TYPE: 'io.camunda:aws-s3:bench',
   });
   const noop = await startNoop('bench:noop', CONCURRENCY);
+  const hand = await startHandWritten({ BENCH_S3_TYPE: 'bench:hand:s3', BENCH_LAMBDA_TYPE: 'bench:hand:lambda', BENCH_BUCKET: BUCKET, BENCH_FUNCTION: fn }, CONCURRENCY);
   const vars = (n: number) => ({ n, payload: PAYLOAD });
   const variants: EngineVariant[] = [
     { name: 'no-op SDK worker (engine + SDK ceiling)', proc: noop, type: 'bench:noop', inputs: {}, variables: vars },
-    { name: 'worker, S3 upload 1 KiB (own type)', proc: worker, type: 'bench:s3', inputs: s3Inputs, headers: { resultVariable: 'result' }, variables: vars },
+    { name: HAND_S3, proc: hand, type: 'bench:hand:s3', inputs: {}, variables: vars },
+    { name: WORKER_S3, proc: worker, type: 'bench:s3', inputs: s3Inputs, headers: { resultVariable: 'result' }, variables: vars },
     { name: 'worker, S3 upload 1 KiB (io.camunda:aws-s3:1)', proc: worker, type: 'io.camunda:aws-s3:bench', inputs: camundaS3Inputs, headers: { resultVariable: 'result' }, variables: vars },
-    { name: 'worker, Lambda invoke (own type)', proc: worker, type: 'bench:lambda', inputs: { functionName: fn, payload: '={n: n}' }, headers: { resultVariable: 'result' }, variables: (n) => ({ n }) },
+    { name: HAND_LAMBDA, proc: hand, type: 'bench:hand:lambda', inputs: {}, variables: (n) => ({ n }) },
+    { name: WORKER_LAMBDA, proc: worker, type: 'bench:lambda', inputs: { functionName: fn, payload: '={n: n}' }, headers: { resultVariable: 'result' }, variables: (n) => ({ n }) },
   ];
   const totals = new Map(variants.map((v) => [v.name, { jobs: 0, seconds: 0, cpuMs: 0, latencies: [] as number[], peakRssMiB: 0 }]));
   for (const v of variants) { // warm-up: JIT, connection pools, FEEL threads
@@ -144,9 +157,17 @@ async function sideBySide(c8: Camunda8, fn: string): Promise<Record<string, unkn
   const workerPeakRss = peakRssMiB(worker.pid);
   await stopWorker(worker);
   await stopWorker(noop);
+  await stopWorker(hand);
   const engineRows = [...variants.map((v) => row(v.name, totals.get(v.name)!)), row('direct AWS SDK, S3 PutObject 1 KiB (emulator ceiling)', direct.s3), row('direct AWS SDK, Lambda Invoke (emulator ceiling)', direct.lambda)];
-  const [noopRow, s3Row, camundaS3Row, lambdaRow, directS3, directLambda] = engineRows;
+  const [noopRow, handS3, s3Row, camundaS3Row, handLambda, lambdaRow, directS3, directLambda] = engineRows;
   const ratios = {
+    's3 worker / hand-written rate': s3Row.jobsPerSecond / handS3.jobsPerSecond,
+    's3 worker / hand-written CPU per job': s3Row.cpuMsPerJob / handS3.cpuMsPerJob,
+    's3 worker / hand-written p95': s3Row.p95 / handS3.p95,
+    'io.camunda s3 worker / hand-written rate': camundaS3Row.jobsPerSecond / handS3.jobsPerSecond,
+    'lambda worker / hand-written rate': lambdaRow.jobsPerSecond / handLambda.jobsPerSecond,
+    'lambda worker / hand-written CPU per job': lambdaRow.cpuMsPerJob / handLambda.cpuMsPerJob,
+    'lambda worker / hand-written p95': lambdaRow.p95 / handLambda.p95,
     's3 worker / no-op rate': s3Row.jobsPerSecond / noopRow.jobsPerSecond,
     's3 worker / direct rate': s3Row.jobsPerSecond / directS3.jobsPerSecond,
     's3 worker / min(no-op, direct) rate': s3Row.jobsPerSecond / Math.min(noopRow.jobsPerSecond, directS3.jobsPerSecond),
@@ -164,7 +185,7 @@ async function sideBySide(c8: Camunda8, fn: string): Promise<Record<string, unkn
   console.log(`\nworker peak RSS over the whole engine run: ${f(workerPeakRss, 0)} MiB`);
   const rows = [...engineRows];
   const broken = rows.filter((r) => !(r.jobs === JOBS * ROUNDS && Number.isFinite(r.jobsPerSecond) && r.jobsPerSecond > 0 && Number.isFinite(r.p95)));
-  if (rows.length !== 6 || broken.length > 0) throw new Error(`bench side-by-side rows missing or empty: ${broken.map((r) => r.name).join(', ') || `${rows.length} rows`}`);
+  if (rows.length !== 8 || broken.length > 0) throw new Error(`bench side-by-side rows missing or empty: ${broken.map((r) => r.name).join(', ') || `${rows.length} rows`}`);
   return { engineRows, ratios, workerPeakRss };
 }
 
@@ -242,19 +263,25 @@ async function streamingSection(c8: Camunda8): Promise<Record<string, unknown>> 
 }
 
 async function textractSection(c8: Camunda8): Promise<Record<string, unknown>> {
-  const t = await measureTextractPolling(c8, TEXTRACT_JOBS, TEXTRACT_DELAY_MS, TEXTRACT_POLL_MS, TEXTRACT_RESULT);
-  console.log(`\nTextract polling: ${t.jobs} jobs at once in one worker process, stand-in delay D ${t.delayMs} ms, poll interval I ${t.pollMs} ms, result: ${t.result === 'line' ? 'one line (the polling\'s cost)' : 'the recorded page, 137 blocks'}`);
-  console.log('| figure | value |\n|---|---|');
-  console.log(`| Textract jobs started after the first instance was created | ${f(t.startSpreadMs[0], 0)}..${f(t.startSpreadMs[1], 0)} ms |`);
-  console.log(`| result ready -> Zeebe job completed | p50 ${f(t.readyToCompletedMs.p50, 0)} ms, p95 ${f(t.readyToCompletedMs.p95, 0)} ms, max ${f(t.readyToCompletedMs.max, 0)} ms |`);
-  console.log(`| Textract start -> completed, worst, vs D + I + 0.2 s = ${t.budgetMs} ms | ${f(t.startToCompletedMaxMs, 0)} ms (${t.withinBudget} of ${t.jobs} within) |`);
-  console.log(`| first instance created -> last job completed | ${f(t.wallMs, 0)} ms |`);
-  console.log(`| worker peak RSS | ${f(t.workerPeakRssMiB, 0)} MiB |`);
-  console.log(`| worker CPU | ${f(t.workerCpuSeconds, 2)} s, ${f(t.workerCpuMsPerJob, 2)} ms per job |`);
-  console.log(`| cores over the run: worker / engine / AI stand-in / load generator; machine busy | ${f(t.cpu.workers[0], 2)} / ${f(t.cpu.engine, 2)} / ${f(t.cpu.emulator, 2)} / ${f(t.cpu.loadGenerator, 2)}; ${f(100 * t.cpu.machineBusy, 0)} % |`);
-  console.log(`| bound by | ${t.bottleneck} |`);
-  if (!(t.jobs === TEXTRACT_JOBS && t.readyToCompletedMs.max >= 0 && t.workerPeakRssMiB > 0)) throw new Error('bench: textract polling row missing');
-  return { textract: t };
+  const out: Record<string, TextractPolling> = {};
+  for (const wait of ['polling', 'notification'] as const) {
+    const t = await measureTextractPolling(c8, TEXTRACT_JOBS, TEXTRACT_DELAY_MS, TEXTRACT_POLL_MS, TEXTRACT_RESULT, wait);
+    console.log(wait === 'polling'
+      ? `\nTextract polling: ${t.jobs} jobs at once in one worker process, stand-in delay D ${t.delayMs} ms, poll interval I ${t.pollMs} ms, result: ${t.result === 'line' ? 'one line (the polling\'s cost)' : 'the recorded page, 137 blocks'}`
+      : `\nTextract notified (SNS topic -> SQS queue, polls every 60 s as a safety net only): the same ${t.jobs} jobs, D ${t.delayMs} ms`);
+    console.log('| figure | value |\n|---|---|');
+    console.log(`| Textract jobs started after the first instance was created | ${f(t.startSpreadMs[0], 0)}..${f(t.startSpreadMs[1], 0)} ms |`);
+    console.log(`| result ready -> Zeebe job completed | p50 ${f(t.readyToCompletedMs.p50, 0)} ms, p95 ${f(t.readyToCompletedMs.p95, 0)} ms, max ${f(t.readyToCompletedMs.max, 0)} ms |`);
+    console.log(`| Textract start -> completed, worst, vs D + I + 0.2 s = ${t.budgetMs} ms | ${f(t.startToCompletedMaxMs, 0)} ms (${t.withinBudget} of ${t.jobs} within) |`);
+    console.log(`| first instance created -> last job completed | ${f(t.wallMs, 0)} ms |`);
+    console.log(`| worker peak RSS | ${f(t.workerPeakRssMiB, 0)} MiB |`);
+    console.log(`| worker CPU | ${f(t.workerCpuSeconds, 2)} s, ${f(t.workerCpuMsPerJob, 2)} ms per job |`);
+    console.log(`| cores over the run: worker / engine / AI stand-in / load generator; machine busy | ${f(t.cpu.workers[0], 2)} / ${f(t.cpu.engine, 2)} / ${f(t.cpu.emulator, 2)} / ${f(t.cpu.loadGenerator, 2)}; ${f(100 * t.cpu.machineBusy, 0)} % |`);
+    console.log(`| bound by | ${t.bottleneck} |`);
+    if (!(t.jobs === TEXTRACT_JOBS && t.readyToCompletedMs.max >= 0 && t.workerPeakRssMiB > 0)) throw new Error(`bench: textract ${wait} row missing`);
+    out[wait] = t;
+  }
+  return { textract: out.polling, textractNotified: out.notification };
 }
 
 async function dynamoDbSection(c8: Camunda8): Promise<Record<string, unknown>> {
@@ -277,7 +304,7 @@ async function main(): Promise<void> {
   const fn = run('side-by-side') || run('in-process') ? (await deployFunctions(uniqueId('bench').replace(/_/g, '-'))).echo : '';
   const out: Record<string, unknown> = {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), node: process.version, started, sections: ONLY,
-    jobs: JOBS, rounds: ROUNDS, concurrency: CONCURRENCY,
+    jobs: JOBS, rounds: ROUNDS, concurrency: CONCURRENCY, machine: { cores: cpus().length, loadBefore: loadAverage() },
   };
   // Written after each section, so a failing section keeps what the others measured.
   const save = (part: Record<string, unknown>) => writeFileSync(file, `${JSON.stringify(Object.assign(out, part), null, 2)}\n`);
@@ -297,7 +324,13 @@ async function main(): Promise<void> {
   await timed('streaming', () => streamingSection(c8));
   await timed('textract', () => textractSection(c8));
   await timed('dynamodb', () => dynamoDbSection(c8));
-  save({ finished: new Date().toISOString() });
+  const targets = targetRows(out);
+  console.log(`\ntargets (issue 28), this run; the load average before: ${(out.machine as { loadBefore: string }).loadBefore}, after: ${loadAverage()}`);
+  console.log(targetsTable(targets));
+  save({ targets, machine: { ...(out.machine as object), loadAfter: loadAverage() }, finished: new Date().toISOString() });
+  // Every target's row is produced whenever every section ran (the smoke asserts it; figures are not asserted).
+  const missing = targets.filter((t) => t.value === null || !Number.isFinite(t.value));
+  if (ONLY.length === SECTIONS.length && missing.length > 0) throw new Error(`bench: target rows without a figure: ${missing.map((t) => t.measure).join(', ')}`);
   await c8.getZeebeGrpcApiClient().close();
   console.log(`\nwritten: ${path.relative(ROOT, file)} (${((Date.parse(out.finished as string) - Date.parse(started)) / 60000).toFixed(1)} min)`);
 }

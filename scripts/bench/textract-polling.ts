@@ -13,13 +13,17 @@ import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Camunda8 } from '@camunda8/sdk';
 import { createBucket, s3, searchJobs, stack, uniqueId, waitFor } from '../../test/integration/harness';
+import { subscribedQueue } from '../../test/integration/sns-queue';
 import { bottleneck, cpuMeter, type CpuShares } from './cpu';
 import { cpuSeconds, deployOneTask, peakRssMiB, percentile, runInstances, startWorker, stopWorker } from './common';
 
 export type TextractResult = 'line' | 'page';
+/** How the worker learns a Textract job is done: polling every I, or the SNS notification through an SQS queue. */
+export type TextractWait = 'polling' | 'notification';
 
 export interface TextractPolling {
   result: TextractResult;
+  wait: TextractWait;
   jobs: number;
   delayMs: number;
   pollMs: number;
@@ -70,7 +74,7 @@ async function completedCount(type: string): Promise<number> {
   return ((await r.json()) as { page: { totalItems: number } }).page.totalItems;
 }
 
-export async function measureTextractPolling(c8: Camunda8, jobs: number, delayMs: number, pollMs: number, result: TextractResult = 'line'): Promise<TextractPolling> {
+export async function measureTextractPolling(c8: Camunda8, jobs: number, delayMs: number, pollMs: number, result: TextractResult = 'line', wait: TextractWait = 'polling'): Promise<TextractPolling> {
   const ai = stack() as ReturnType<typeof stack> & { AWS_AI_ENDPOINT: string; AWS_AI_CONTROL: string };
   const control = async (route: string, body: unknown) => {
     const r = await fetch(`${ai.AWS_AI_CONTROL}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -85,13 +89,22 @@ export async function measureTextractPolling(c8: Camunda8, jobs: number, delayMs
 
   const type = uniqueId('bench:textract'); // this run's jobs alone in the engine's search
   const id = uniqueId('bench_textract');
+  // Notified: the queue's notification ends each wait; the polls (every 60 s by default) are only a safety net.
+  const queue = wait === 'notification' ? await subscribedQueue(uniqueId('bench-textract-done').replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80)) : undefined;
   await deployOneTask(c8, id, {
     type,
-    inputs: { 'action.type': 'extract', 'action.document': `={"bucket": "${BUCKET}", "key": "scan.png"}`, 'action.executionType': 'polling', 'action.pollInterval': `=${pollMs}` },
+    inputs: {
+      'action.type': 'extract', 'action.document': `={"bucket": "${BUCKET}", "key": "scan.png"}`, 'action.executionType': 'polling',
+      ...(queue
+        ? { 'action.snsTopicArn': `="${queue.topicArn}"`, 'action.snsRoleArn': '="arn:aws:iam::000000000000:role/textract-publishes"', 'action.notificationQueueUrl': `="${queue.queueUrl}"` }
+        : { 'action.pollInterval': `=${pollMs}` }),
+    },
     headers: { resultExpression: '={pages: pages}' },
   });
   // Each polling job holds a slot while it waits (not a thread), so the worker takes them all at once.
-  const worker = await startWorker({ AWS_ENDPOINT_URL_TEXTRACT: ai.AWS_AI_ENDPOINT, CONNECTORS_ENABLED: 'textract', CONNECTOR_TEXTRACT_TYPE: type, WORKER_CONCURRENCY: String(jobs) });
+  const worker = await startWorker({
+    AWS_ENDPOINT_URL_TEXTRACT: ai.AWS_AI_ENDPOINT, AWS_ENDPOINT_URL_SQS: stack().AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 'textract', CONNECTOR_TEXTRACT_TYPE: type, WORKER_CONCURRENCY: String(jobs),
+  });
   try {
     // Warm-up, not measured: the Textract client, the response parser and the FEEL threads load on first use.
     await control('/textract/config', { jobDelayMs: 0 });
@@ -133,7 +146,7 @@ export async function measureTextractPolling(c8: Camunda8, jobs: number, delayMs
     const starts = pairs.map((p) => p.started).sort((a, b) => a - b);
     const budgetMs = delayMs + pollMs + 200;
     return {
-      result, jobs, delayMs, pollMs, budgetMs,
+      result, wait, jobs, delayMs, pollMs, budgetMs,
       startSpreadMs: [starts[0] - t0, starts[starts.length - 1] - t0],
       readyToCompletedMs: { p50: percentile(afterReady, 50), p95: percentile(afterReady, 95), max: afterReady[afterReady.length - 1] },
       startToCompletedMaxMs: Math.max(...pairs.map((p) => p.afterStart)),
@@ -146,5 +159,6 @@ export async function measureTextractPolling(c8: Camunda8, jobs: number, delayMs
     };
   } finally {
     await stopWorker(worker);
+    queue?.close();
   }
 }

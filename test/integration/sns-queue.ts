@@ -8,6 +8,7 @@ import { stack } from './harness';
 
 export interface SubscribedQueue {
   topicArn: string;
+  queueUrl: string;
   /** The next notification's message (the SNS envelope's `Message`, parsed), waiting up to `timeoutMs`. */
   next(timeoutMs?: number): Promise<Record<string, unknown>>;
   close(): void;
@@ -24,6 +25,7 @@ export async function subscribedQueue(name: string): Promise<SubscribedQueue> {
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes!.QueueArn }));
   return {
     topicArn: TopicArn!,
+    queueUrl: QueueUrl!,
     next: async (timeoutMs = 15_000) => {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {

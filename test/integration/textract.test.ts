@@ -7,7 +7,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
 import { subscribedQueue } from './sns-queue';
-import { aiStandIn, camunda, createBucket, runTask, s3, searchJobs, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+import { aiStandIn, camunda, createBucket, runTask, s3, searchJobs, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 import { expectResult } from './result-check';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
@@ -35,6 +35,7 @@ const workerEnv = () => ({
   CAMUNDA_COMPATIBLE_TYPES: 'true',
   CONNECTOR_AWS_TEXTRACT_TYPE: CAMUNDA_TYPE,
   AWS_ENDPOINT_URL_TEXTRACT: aiStandIn().endpoint,
+  AWS_ENDPOINT_URL_SQS: stack().AWS_ENDPOINT_URL_S3_EMULATOR,
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_S3_BUCKET: STAGING,
@@ -152,6 +153,38 @@ test('polling an uploaded document stages it to AWS_S3_BUCKET and removes it aft
   const left = await client.send(new ListObjectsV2Command({ Bucket: STAGING, Prefix: 'zeebe-aws-connectors/staging/' }));
   client.destroy();
   expect(left.KeyCount ?? 0).toBe(0);
+});
+
+test('polling with a notification queue: the result comes from Textract\'s SNS notification through SQS, not from the polls', async () => {
+  const queue = await subscribedQueue(uniqueId('it-textract-done').replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80));
+  try {
+    await register({ bucket: BUCKET, key: 'scans/multicol.png' }, 'test-multicol-response.json', ['StartDocumentTextDetection', 'GetDocumentTextDetection']);
+    await control('POST', '/textract/config', { jobDelayMs: 1500, pageSize: 1000 });
+    // A poll interval of 10 minutes: only the notification can end this job within the test.
+    const vars = (await runTask(c8, extract({
+      type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}`, executionType: 'polling', pollInterval: '=600000',
+      snsTopicArn: `="${queue.topicArn}"`, snsRoleArn: '="arn:aws:iam::000000000000:role/textract-publishes"', notificationQueueUrl: `="${queue.queueUrl}"`,
+    }))) as Extracted;
+    expect(vars.result.text.split('\n').sort()).toEqual(linesOf('test-multicol-response.json'));
+    const state = (await control('GET', '/state')) as { faults: { requests: Record<string, number> }; textract: { jobs: { notification?: { status: string } }[] } };
+    // The first check (still IN_PROGRESS), then one read once notified.
+    expect(state.faults.requests['Textract.GetDocumentTextDetection']).toBe(2);
+    expect(state.textract.jobs.map((j) => j.notification?.status)).toEqual(['sent']);
+    // The worker deleted the notification it took.
+    await expect(queue.next(2000)).rejects.toThrow(/no notification/);
+  } finally {
+    queue.close();
+  }
+});
+
+test('a notification queue is refused without the SNS topic it is subscribed to, or when it is not a queue URL', async () => {
+  const base = { type: 'extract', document: `={"bucket": "${BUCKET}", "key": "scans/multicol.png"}`, executionType: 'polling' };
+  const noTopic = await runTask(c8, extract({ ...base, notificationQueueUrl: '="https://sqs.us-east-1.amazonaws.com/123456789012/done"' }));
+  expect(noTopic.caughtMessage).toMatch(/action\.snsTopicArn: is required with a notification queue/);
+  const notQueue = await runTask(c8, extract({
+    ...base, snsTopicArn: '="arn:aws:sns:us-east-1:123456789012:done"', snsRoleArn: '="arn:aws:iam::123456789012:role/r"', notificationQueueUrl: '="http://169.254.169.254/latest/meta-data"',
+  }));
+  expect(notQueue.caughtMessage).toMatch(/action\.notificationQueueUrl: is not an SQS queue URL/);
 });
 
 test('a FAILED job is an UNPROCESSABLE_ENTITY BPMN error with the status message', async () => {

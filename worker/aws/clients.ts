@@ -6,7 +6,7 @@ import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { TextractClient } from '@aws-sdk/client-textract';
 import type { HttpHandlerOptions } from '@aws-sdk/types';
 import { ConnectorError } from '../runtime/errors';
-import { currentDeadline } from '../runtime/deadline';
+import { currentDeadline, type JobDeadline } from '../runtime/deadline';
 import { resolveCredentials, type AwsAuthentication, type DeploymentCredentials } from './credentials';
 import { EndpointAllowList, DEFAULT_ENDPOINT_ALLOW_LIST } from './endpoint-allow-list';
 import { capResponseBody } from './response-cap';
@@ -205,7 +205,7 @@ function boundToJobDeadline<C extends Destroyable>(client: C): C {
   sender.send = (command, options = {}) => {
     const deadline = currentDeadline();
     if (!deadline) return send(command, options);
-    const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal as AbortSignal, deadline.signal]) : deadline.signal;
+    const abortSignal = options.abortSignal ? bothSignals(deadline, options.abortSignal as AbortSignal) : deadline.signal;
     return send(command, { ...options, abortSignal });
   };
   return client;
@@ -236,4 +236,14 @@ function significantDigits(text: string): number {
     count++;
   }
   return first < 0 ? 0 : last - first + 1;
+}
+
+/** The job's deadline and a caller's signal as one; made once per pair (a polling job gives the same signal to every poll). */
+const combined = new WeakMap<JobDeadline, WeakMap<AbortSignal, AbortSignal>>();
+function bothSignals(deadline: JobDeadline, signal: AbortSignal): AbortSignal {
+  let bySignal = combined.get(deadline);
+  if (!bySignal) combined.set(deadline, (bySignal = new WeakMap()));
+  let both = bySignal.get(signal);
+  if (!both) bySignal.set(signal, (both = AbortSignal.any([signal, deadline.signal])));
+  return both;
 }

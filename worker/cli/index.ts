@@ -1,4 +1,4 @@
-import { ConfigError } from '../config';
+import { ConfigError, workerProcesses } from '../config';
 import { startTracing, tracingRequested } from '../tracing';
 import { helpText } from './help';
 import { packageVersion } from './package-info';
@@ -10,6 +10,8 @@ export async function run(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case undefined:
+        // WORKER_PROCESSES above 1: this process only supervises the worker processes (worker/supervisor.ts).
+        if (workerProcesses(process.env) > 1) return (require('../supervisor') as typeof import('../supervisor')).supervise(process.env);
         // Before the worker's modules load: the AWS SDK instrumentation patches the SDK as it is required.
         if (tracingRequested(process.env)) startTracing(process.env);
         // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -93,3 +93,8 @@ export function boundByDeadline<S extends NodeJS.ReadableStream & { destroy(erro
   }
   return stream;
 }
+
+/** Runs `fn` outside any job: what it starts (a loop shared by many jobs) is bounded by no job's deadline. */
+export function outsideAnyJob<T>(fn: () => T): T {
+  return current.exit(fn);
+}

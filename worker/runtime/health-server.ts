@@ -1,5 +1,19 @@
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { WorkerMetrics } from './metrics';
+
+/** Set in the environment of a worker process started by the supervisor (worker/supervisor.ts). */
+export const SUPERVISED = 'WORKER_SUPERVISED';
+
+/** What a supervised worker process sends its supervisor once its health server listens. */
+export interface HealthPort { type: 'zac:health-port'; port: number }
+
+function announceHealthPort(server: http.Server): void {
+  if (process.env[SUPERVISED] !== '1' || !process.send) return;
+  process.send({ type: 'zac:health-port', port: (server.address() as AddressInfo).port } satisfies HealthPort);
+  // The supervisor is gone (killed): stop as on SIGTERM, draining the jobs in hand, rather than run on unsupervised.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
 
 export interface HealthState {
   /** The process is alive and not stuck. */
@@ -19,6 +33,10 @@ export async function startHealthServer(host: string, port: number, state: Healt
     } else if (url === '/metrics') {
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(await metrics.registry.metrics());
+    } else if (url === '/metrics.json' && process.env[SUPERVISED] === '1') {
+      // For the supervisor, which sums its worker processes' metrics (worker/supervisor.ts).
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(await metrics.registry.getMetricsAsJSON()));
     } else {
       res.writeHead(404).end();
     }
@@ -27,5 +45,6 @@ export async function startHealthServer(host: string, port: number, state: Healt
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
+  announceHealthPort(server);
   return server;
 }

@@ -17,7 +17,8 @@ export function validateInput<S extends TSchema>(schema: S, input: unknown): Sta
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  const copy = withoutNulls(structuredClone(input ?? {}));
+  // withoutNulls builds every object and array anew: the copy validation may coerce and fill.
+  const copy = withoutNulls(input ?? {});
   if (validate(copy)) return copy as Static<S>;
 
   const violations = mergeChoices(relevantErrors(validate.errors ?? []).map(describe));
@@ -27,7 +28,7 @@ export function validateInput<S extends TSchema>(schema: S, input: unknown): Sta
   return failWith(code, violations[0]?.path, `Found constraints violated while validating input:\n${lines.join('\n')}`);
 }
 
-/** Zeebe 8.8+ maps an empty template field to null: that means "not given", not "the text null". */
+/** Zeebe 8.8+ maps an empty template field to null: that means "not given", not "the text null". A deep copy. */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;

@@ -12,6 +12,7 @@ import { readAtMost } from '../../runtime/read-at-most';
 import type { ConnectorDeps } from '../deps';
 import { openAnyDocument } from '../document-input';
 import { stageToS3 } from '../staging';
+import { checkQueueUrl, textractCompletion, type Completion } from './notifications';
 import { removeWhenFinished } from './staged-cleanup';
 import { parseDocument, parseExpense, type ExpenseContent, type ExtractedContent } from './parse';
 import type { ExpenseAction, ExtractAction, TextractInput } from './schema';
@@ -40,7 +41,12 @@ export type TextractResult =
 
 export async function runTextract(input: TextractInput, deps: ConnectorDeps, ctx: JobContext): Promise<TextractResult> {
   const action = input.action;
-  const executionType = (action.executionType ?? 'sync') as ExecutionType;
+  if (action.notificationQueueUrl !== undefined) {
+    if (executionTypeOf(action) !== 'polling') throw new ConnectorError('INVALID_INPUT', 'action.notificationQueueUrl: is read by the polling execution type only', { path: 'action.notificationQueueUrl' });
+    if (!action.snsTopicArn) throw new ConnectorError('MISSING_INPUT', 'action.snsTopicArn: is required with a notification queue (the SNS topic the queue is subscribed to)', { path: 'action.snsTopicArn' });
+    checkQueueUrl(action.notificationQueueUrl, 'action.notificationQueueUrl');
+  }
+  const executionType = executionTypeOf(action);
   const { client } = deps.aws.textract(input);
   if (action.document === undefined) {
     throw new ConnectorError('MISSING_INPUT', 'action.document: is required (or, for the seeds\' EXTRACT, one of action.file, action.files, action.uri, action.nodeId)', { path: 'action.document' });
@@ -63,12 +69,29 @@ export async function runTextract(input: TextractInput, deps: ConnectorDeps, ctx
       }
       return { kind: 'started', executionType, jobId, answer: { JobId: jobId } };
     }
-    const answer = await poll(client, action, jobId, ctx);
+    const completion = action.notificationQueueUrl ? notifiedBy(input, action.notificationQueueUrl, jobId, deps) : undefined;
+    let answer: TextractServiceAnswer;
+    try {
+      answer = await poll(client, action, jobId, ctx, completion?.done);
+    } finally {
+      completion?.cancel();
+    }
     return present(action, executionType, answer);
   } finally {
     // An asynchronous job reads the staged object after this Zeebe job: it is removed once Textract has finished.
     if (staged.stagedKey && !watchingStaged) await staged.remove();
   }
+}
+
+const executionTypeOf = (action: Action) => (action.executionType ?? 'sync') as ExecutionType;
+
+/** Waits for the job's completion notification on the SQS queue (notifications.ts), with the task's credentials and region. */
+function notifiedBy(input: TextractInput, queueUrl: string, jobId: string, deps: ConnectorDeps): Completion {
+  const { SQSClient } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
+  // The model's configuration.endpoint is Textract's; SQS goes to the operator's endpoint or AWS's, never to the queue URL's host.
+  const sqsInput = { authentication: input.authentication, configuration: { region: input.configuration?.region } };
+  const { client } = deps.aws.client('sqs', sqsInput, (config) => new SQSClient({ ...config, useQueueUrlAsEndpoint: false }));
+  return textractCompletion(client, queueUrl, jobId);
 }
 
 function present(action: Action, executionType: ExecutionType, answer: TextractServiceAnswer): TextractResult {
@@ -121,6 +144,7 @@ function queriesConfig(action: ExtractAction) {
 
 /** `action.timeout` bounds every call (real-time ones included), as it bounds polling as a whole. */
 const bounded = (action: Action) => ({ abortSignal: AbortSignal.timeout(action.timeout ?? 900_000) });
+type Bound = ReturnType<typeof bounded>;
 
 async function analyzeNow(client: TextractClient, action: Action, document: Document): Promise<TextractServiceAnswer> {
   if (action.type === 'expense') return callAws('Textract AnalyzeExpense', () => client.send(new AnalyzeExpenseCommand({ Document: document }), bounded(action)));
@@ -162,18 +186,20 @@ async function start(client: TextractClient, action: Action, location: DocumentL
 type GetPage = TextractServiceAnswer & { NextToken?: string; StatusMessage?: string };
 
 /** The Get* call that reads the job's status and results, one page of at most `maxResults` at a time. */
-function resultGetter(client: TextractClient, action: Action, jobId: string) {
+function resultGetter(client: TextractClient, action: Action, jobId: string, bound?: Bound) {
   return (nextToken?: string, maxResults = 1000): Promise<GetPage> => {
     const params = { JobId: jobId, MaxResults: maxResults, NextToken: nextToken };
-    if (action.type === 'expense') return callAws('Textract GetExpenseAnalysis', () => client.send(new GetExpenseAnalysisCommand(params), bounded(action)));
-    if (featuresOf(action).length === 0) return callAws('Textract GetDocumentTextDetection', () => client.send(new GetDocumentTextDetectionCommand(params), bounded(action)));
-    return callAws('Textract GetDocumentAnalysis', () => client.send(new GetDocumentAnalysisCommand(params), bounded(action)));
+    const options = bound ?? bounded(action);
+    if (action.type === 'expense') return callAws('Textract GetExpenseAnalysis', () => client.send(new GetExpenseAnalysisCommand(params), options));
+    if (featuresOf(action).length === 0) return callAws('Textract GetDocumentTextDetection', () => client.send(new GetDocumentTextDetectionCommand(params), options));
+    return callAws('Textract GetDocumentAnalysis', () => client.send(new GetDocumentAnalysisCommand(params), options));
   };
 }
 
 /** Waits for the job, extending the Zeebe job's timeout (runtime/polling.ts). */
-async function poll(client: TextractClient, action: Action, jobId: string, ctx: JobContext): Promise<TextractServiceAnswer> {
-  const get = resultGetter(client, action, jobId);
+async function poll(client: TextractClient, action: Action, jobId: string, ctx: JobContext, notified?: Promise<void>): Promise<TextractServiceAnswer> {
+  // One timer bounds the whole wait (polling is bounded by action.timeout as a whole), not one per poll.
+  const get = resultGetter(client, action, jobId, bounded(action));
   let lastStatus: string | undefined;
   return pollUntilDone(async () => {
     const first = await get();
@@ -186,9 +212,11 @@ async function poll(client: TextractClient, action: Action, jobId: string, ctx: 
     lastStatus = first.JobStatus;
     return undefined;
   }, {
-    intervalMs: action.pollInterval ?? 5000,
+    // With a notification queue, polls are only the safety net for a lost notification.
+    intervalMs: action.pollInterval ?? (notified ? 60_000 : 5000),
     timeoutMs: action.timeout ?? 900_000,
     ctx,
+    wakeUp: notified,
     // Transient: a retry of this Zeebe job asks for the same Textract job and goes on waiting.
     timedOut: () => new ConnectorError('CLIENT_EXECUTION_TIMEOUT', `Textract job ${jobId} was still ${lastStatus ?? 'IN_PROGRESS'} after action.timeout; it keeps running`, {
       type: 'TextractPollingTimeout', variables: { textractJobId: jobId },

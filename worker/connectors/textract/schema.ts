@@ -37,6 +37,11 @@ const asyncOptions = {
   snsRoleArn: Type.Optional(shown(Type.String({ minLength: 1 }), {
     label: 'SNS role ARN', group: 'asynchronous', feel: 'optional', description: 'The IAM role Textract uses to publish to the SNS topic. Default: none.', visibleWhen: { path: 'action.executionType', oneOf: ['polling', 'async'] },
   })),
+  notificationQueueUrl: Type.Optional(shown(Type.String({ minLength: 1, maxLength: 2048 }), {
+    label: 'Notification SQS queue URL', group: 'asynchronous', feel: 'optional',
+    description: 'An SQS queue subscribed to the SNS topic: polling then waits for Textract\'s notification instead of asking every interval, and polls only as a safety net (every poll interval, default then 60000). Needs the SNS topic and role. Default: none (polling).',
+    visibleWhen: { path: 'action.executionType', oneOf: ['polling'] },
+  })),
   kmsKeyId: Type.Optional(shown(Type.String({ minLength: 1 }), {
     label: 'KMS key ID', group: 'asynchronous', feel: 'optional', description: 'The KMS key that encrypts the results in the output bucket. Default: S3-managed encryption.', visibleWhen: { path: 'action.executionType', oneOf: ['polling', 'async'] },
   })),
