@@ -100,7 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   problems = [];
   try {
     const config = readConfig(env);
-    if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+    if (problems.length === 1) throw new ConfigError(problems[0]);
+    if (problems.length > 1) throw new ConfigError(`${problems.length} bad settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     return config;
   } finally {
     problems = outer;

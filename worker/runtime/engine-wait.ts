@@ -33,7 +33,7 @@ export async function waitForEngine(w: EngineWait): Promise<boolean> {
       if (attempt > 1) w.log.info({ attempts: attempt, waitedMs: Date.now() - started }, `the engine at ${w.address} answers`);
       return true;
     } catch (error) {
-      const reason = firstLine(error);
+      const reason = reasonOf(error);
       const left = w.timeoutMs === undefined ? Infinity : w.timeoutMs - (Date.now() - started);
       if (left <= 0) {
         throw new EngineStartTimeout(`the engine at ${w.address} did not answer within WORKER_START_TIMEOUT_MS=${w.timeoutMs} (${attempt} attempts; last: ${reason})`);
@@ -48,8 +48,10 @@ export async function waitForEngine(w: EngineWait): Promise<boolean> {
   }
 }
 
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0].replace(/[.\s]*Resolution note:\s*$/, '');
+/** The first line of an error's message, without the SDK's and gRPC's trailing notes. */
+export function reasonOf(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0]
+    .replace(/[.\s]*Resolution note:\s*$/, '').replace(/\s*Enhanced stack trace available as error\.source\.?$/, '');
 }
 
 /** Sleeps `ms`, waking early (every 100 ms at most) once `cancelled` says so. */

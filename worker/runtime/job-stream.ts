@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import { reasonOf } from './engine-wait';
 
 /** One stream as the SDK's streamJobs opens it, with its gRPC call (to see it break). */
 export interface OpenedStream {
@@ -50,7 +51,7 @@ export class JobStream {
       broken = true;
       void this.reopen(reason);
     };
-    call.on('error', (error: Error) => onBreak(error.message.split('\n')[0]));
+    call.on('error', (error: Error) => onBreak(reasonOf(error)));
     call.on('end', () => onBreak('the engine ended the stream'));
   }
 
@@ -66,7 +67,7 @@ export class JobStream {
         log.info({ taskType, lostForMs: Date.now() - lostAt }, 'job stream open again');
         return;
       } catch (error) {
-        log.warn({ taskType, reason: (error as Error).message.split('\n')[0] }, 'job stream could not be opened again; retrying');
+        log.warn({ taskType, reason: reasonOf(error) }, 'job stream could not be opened again; retrying');
       }
     }
   }
