@@ -69,8 +69,11 @@ test('templates DIR copies the element templates for Desktop Modeler', async () 
   const dir = path.join(tmp, 'modeler', 'resources', 'element-templates');
   const { code } = await npx(['templates', dir]);
   expect(code).toBe(0);
-  const expected = readdirSync(path.join(ROOT, 'element-templates')).filter((f) => f.endsWith('.json')).sort();
-  expect(readdirSync(dir).sort()).toEqual(expected);
+  // Every published version: the newest, and the earlier ones under versioned/.
+  const json = (d: string) => readdirSync(d, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
+  const expected = json(path.join(ROOT, 'element-templates'));
+  expect(expected).toContain('versioned/aws-s3-1.json');
+  expect(json(dir)).toEqual(expected);
   for (const f of expected) expect(readFileSync(path.join(dir, f), 'utf8')).toBe(readFileSync(path.join(ROOT, 'element-templates', f), 'utf8'));
   expect(await npx(['templates'])).toMatchObject({ code: 2, out: expect.stringContaining('templates needs a folder') });
 });
