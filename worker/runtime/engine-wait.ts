@@ -48,10 +48,14 @@ export async function waitForEngine(w: EngineWait): Promise<boolean> {
   }
 }
 
-/** The first line of an error's message, without the SDK's and gRPC's trailing notes. */
+/** Notes the SDK and gRPC put at the end of a message, which say nothing to the reader of a log line. */
+const TRAILING_NOTES = ['Resolution note:', 'Enhanced stack trace available as error.source.'];
+
+/** The first line of an error's message, without those notes. */
 export function reasonOf(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0]
-    .replace(/[.\s]*Resolution note:\s*$/, '').replace(/\s*Enhanced stack trace available as error\.source\.?$/, '');
+  let line = String((error as Error)?.message ?? error).split('\n')[0].trimEnd();
+  for (const note of TRAILING_NOTES) if (line.endsWith(note)) line = line.slice(0, -note.length).trimEnd();
+  return line.endsWith('.') ? line.slice(0, -1) : line;
 }
 
 /** Sleeps `ms`, waking early (every 100 ms at most) once `cancelled` says so. */
