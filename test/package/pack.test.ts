@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -52,6 +52,27 @@ test('the tarball holds the built worker, the command and the templates, and no 
     'package/element-templates/aws-s3.json', 'package/README.md', 'package/LICENSE', 'package/package.json',
   ]));
   expect(files.filter((f) => /^package\/(test|engine|scripts|worker)\/|^package\/dist\/engine\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+});
+
+test('the installed package brings only what the worker uses', async () => {
+  const installed = JSON.parse(readFileSync(path.join(app, 'node_modules/zeebe-aws-connectors/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  // Every dependency is required by the built worker or the command (a require('x') or require('x/...') in dist/ or bin/).
+  const code = [path.join(app, 'node_modules/zeebe-aws-connectors/bin'), path.join(app, 'node_modules/zeebe-aws-connectors/dist/worker')]
+    .flatMap((d) => readdirSync(d, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(d, f), 'utf8')))
+    .join('\n');
+  const required = new Set([...code.matchAll(/require(?:\.resolve)?\(["']((?:@[^/"']+\/)?[^/"'.][^/"']*)/g)].map((m) => m[1]));
+  expect(Object.keys(installed.dependencies).filter((d) => !required.has(d))).toEqual([]);
+  // The engine's packages, the test-only ajv-formats and the unused STS client are not among them, nor installed.
+  for (const name of ['bpmn-moddle', 'zeebe-bpmn-moddle', 'busboy', 'ajv-formats', '@aws-sdk/client-sts']) {
+    expect([name, Object.keys(installed.dependencies).includes(name)]).toEqual([name, false]);
+    expect([name, existsSync(path.join(app, 'node_modules', name))]).toEqual([name, false]);
+  }
+  // What the tarball brings, for the record: its dependencies and every package installed with them.
+  const { stdout } = await run('npm', ['ls', '--all', '--omit=dev', '--parseable'], { cwd: app, maxBuffer: 64 * 1024 * 1024 });
+  const packages = new Set(stdout.split('\n').filter((l) => l.includes('node_modules')).map((l) => l.slice(l.lastIndexOf('node_modules/') + 13)));
+  const { stdout: du } = await run('du', ['-sk', path.join(app, 'node_modules')]);
+  process.stdout.write(`the tarball brings ${Object.keys(installed.dependencies).length} dependencies, ${packages.size} packages in all, ${Math.round(Number(du.split('\t')[0]) / 1024)} MiB:\n  ${Object.keys(installed.dependencies).join(', ')}\n`);
+  expect(packages.size).toBeGreaterThan(Object.keys(installed.dependencies).length);
 });
 
 test('--version answers the package version', async () => {
