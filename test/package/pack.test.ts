@@ -239,7 +239,9 @@ describe.each([
     const lines = output.split('\n').filter((l) => l.startsWith('{'));
     expect(lines.filter((l) => l.includes('"msg":"job completed"'))).toHaveLength(1);
     expect(output).toMatch(/"msg":"shutting down: no new jobs are activated"/);
+    // A clean stop: one line per subscription, and none of the SDK's stream-cancelled stack traces.
     expect(lines.filter((l) => l.includes('"msg":"job subscription closed"'))).toHaveLength(1);
+    expect(output).not.toContain('Cancelled on client');
     expect(output).toMatch(/"drained":true,"msg":"worker stopped"/);
     // npm start execs the worker, so npm answers its exit code (0: drained); npx ends by the signal it passed on,
     // before the worker's drain (which the closed pipes above waited for).
