@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Licence guard (npm run licences): lists the licence of every installed npm package (production and
-# development, this project included) and of every Python package in the stack's venv, and exits 1 if
-# any licence is not OSI-approved and not accepted in scripts/licences/exceptions.json.
-#   npm side:    license-checker-rseidelsohn (devDependency) over node_modules
+# development, this project included, and the playground's, a package of its own in playground/) and of every
+# Python package in the stack's venv, and exits 1 if any licence is not OSI-approved and not accepted in
+# scripts/licences/exceptions.json.
+#   npm side:    license-checker-rseidelsohn (devDependency) over node_modules and playground/node_modules
 #   Python side: pip-licenses, installed into .stack/venv; it and what only it needs (plus pip and
 #                setuptools) are tooling and left out of the verdict (tooling.py names them)
-# Needs `npm install` and `bash scripts/stack/install.sh` first (CI runs both before this).
+# Needs `npm install`, `npm --prefix playground ci` and `bash scripts/stack/install.sh` first (CI runs them before this).
 set -euo pipefail
 LICENCES_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$LICENCES_DIR/../stack/lib.sh"   # REPO_ROOT, VENV_DIR, MINISTACK_VERSION, ministack_installed
@@ -19,6 +20,8 @@ fail() { printf '[licences] ERROR: %s\n' "$*" >&2; exit 2; }
 CHECKER="node_modules/.bin/license-checker-rseidelsohn"
 [ -x "$CHECKER" ] && [ -x node_modules/.bin/tsx ] ||
   fail "node_modules lacks license-checker-rseidelsohn or tsx: run npm install first"
+[ -d playground/node_modules ] ||
+  fail "playground/node_modules is missing: run npm --prefix playground ci first"
 ministack_installed ||
   fail "no ministack $MINISTACK_VERSION in the stack venv $VENV_DIR: run bash scripts/stack/install.sh first"
 
@@ -29,6 +32,8 @@ trap 'rm -rf "$WORK"' EXIT
 checker_version="$(node -p 'require("license-checker-rseidelsohn/package.json").version')"
 say "npm: license-checker-rseidelsohn $checker_version over all of node_modules (production + development)"
 "$CHECKER" --start "$REPO_ROOT" --json --out "$WORK/npm.json" >/dev/null
+say "npm: the same over playground/node_modules (the playground, never published)"
+"$CHECKER" --start "$REPO_ROOT/playground" --json --out "$WORK/npm-playground.json" >/dev/null
 
 # ------------------------------------------------------------------ python ---
 PY="$VENV_DIR/bin/python"
@@ -46,4 +51,4 @@ ignore=()
 
 # ------------------------------------------------------------------ verdict --
 node_modules/.bin/tsx "$LICENCES_DIR/report.ts" \
-  --npm "$WORK/npm.json" --python "$WORK/python.json" --exceptions "$LICENCES_DIR/exceptions.json"
+  --npm "$WORK/npm.json" --npm "$WORK/npm-playground.json" --python "$WORK/python.json" --exceptions "$LICENCES_DIR/exceptions.json"

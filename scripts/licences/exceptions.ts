@@ -4,6 +4,8 @@
  * An entry applies to a package only when ecosystem, name, version and licence all match, so a package
  * that changes its licence fails again until the entry is reviewed.
  * Versions: "*" (any), an exact version, "^1.2.3" (same major; for 0.x same minor) or "~1.2.3" (same minor).
+ * `under` (npm, optional) limits an entry to packages installed below that folder of the repository, e.g.
+ * "playground": the same package anywhere else (the worker's own node_modules, so the published package) fails.
  */
 import { readFileSync } from 'node:fs';
 
@@ -14,6 +16,8 @@ export interface LicenceException {
   /** The licence exactly as the report prints it for the package. */
   licence: string;
   justification: string;
+  /** Only for packages installed below this folder (relative to the repository root). */
+  under?: string;
 }
 
 export function loadExceptions(file: string): LicenceException[] {
@@ -24,6 +28,9 @@ export function loadExceptions(file: string): LicenceException[] {
       if (typeof entry[key] !== 'string' || entry[key] === '') throw new Error(`${file}: exceptions[${i}] lacks "${key}"`);
     }
     if (entry.ecosystem !== 'npm' && entry.ecosystem !== 'python') throw new Error(`${file}: exceptions[${i}].ecosystem must be npm or python`);
+    if (entry.under !== undefined && (typeof entry.under !== 'string' || !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(entry.under))) {
+      throw new Error(`${file}: exceptions[${i}].under must be a folder of the repository, e.g. "playground"`);
+    }
     if (!validRange(entry.versions!)) throw new Error(`${file}: exceptions[${i}].versions "${entry.versions}" is not *, x.y.z, ^x.y.z or ~x.y.z`);
     return entry as LicenceException;
   });
@@ -31,11 +38,16 @@ export function loadExceptions(file: string): LicenceException[] {
 
 export function findException(
   exceptions: LicenceException[],
-  pkg: { ecosystem: string; name: string; version: string; licence: string },
+  pkg: { ecosystem: string; name: string; version: string; licence: string; path?: string },
 ): LicenceException | undefined {
   return exceptions.find(
-    (e) => e.ecosystem === pkg.ecosystem && sameName(e, pkg.name) && e.licence === pkg.licence && inRange(pkg.version, e.versions),
+    (e) => e.ecosystem === pkg.ecosystem && sameName(e, pkg.name) && e.licence === pkg.licence && inRange(pkg.version, e.versions) && installedUnder(e, pkg.path),
   );
+}
+
+function installedUnder(e: LicenceException, path: string | undefined): boolean {
+  if (e.under === undefined) return true;
+  return path !== undefined && path.split(/[\\/]/).join('/').startsWith(`${e.under}/node_modules/`);
 }
 
 function sameName(e: LicenceException, name: string): boolean {

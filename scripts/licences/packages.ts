@@ -4,7 +4,7 @@
  *   python: pip-licenses --format=json          [{Name, Version, License}]
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 
 export type Ecosystem = 'npm' | 'python';
 
@@ -14,6 +14,8 @@ export interface InstalledPackage {
   version: string;
   /** As the checker reports it; a trailing "*" means guessed from the package's files, not declared. */
   licence: string;
+  /** npm: where it is installed, relative to the working directory (e.g. playground/node_modules/bpmn-js). */
+  path?: string;
 }
 
 interface LicenseCheckerEntry {
@@ -26,7 +28,8 @@ export function readNpm(file: string): InstalledPackage[] {
   const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, LicenseCheckerEntry>;
   return Object.entries(data).map(([key, entry]) => {
     const at = key.lastIndexOf('@');
-    return { ecosystem: 'npm', name: key.slice(0, at), version: key.slice(at + 1), licence: npmLicence(entry) };
+    const path = entry.path && isAbsolute(entry.path) ? relative(process.cwd(), entry.path) : entry.path;
+    return { ecosystem: 'npm', name: key.slice(0, at), version: key.slice(at + 1), licence: npmLicence(entry), path };
   });
 }
 

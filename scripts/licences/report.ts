@@ -1,6 +1,6 @@
 /**
  * Judges every package's licence and prints the summary; exit 1 on any failure. Run by check.sh:
- *   tsx scripts/licences/report.ts --npm NPM.json --python PYTHON.json --exceptions exceptions.json
+ *   tsx scripts/licences/report.ts --npm NPM.json [--npm MORE.json ...] --python PYTHON.json --exceptions exceptions.json
  * A package passes when its licence passes the allow-list (allowed.ts, expression.ts) or when an entry
  * of the exceptions file names it; exceptions that name no failing installed package are listed as stale.
  */
@@ -16,9 +16,14 @@ interface Judged extends InstalledPackage {
 }
 
 function option(argv: string[], name: string): string {
-  const i = argv.indexOf(name);
-  if (i < 0 || !argv[i + 1]) throw new Error(`missing ${name} FILE`);
-  return argv[i + 1];
+  return options(argv, name)[0];
+}
+
+/** Every value of an option that may be given more than once. */
+function options(argv: string[], name: string): string[] {
+  const values = argv.flatMap((arg, i) => (arg === name ? [argv[i + 1]] : []));
+  if (values.length === 0 || values.some((v) => !v)) throw new Error(`missing ${name} FILE`);
+  return values;
 }
 
 function judge(pkg: InstalledPackage, exceptions: LicenceException[], used: Set<LicenceException>): Judged {
@@ -47,7 +52,7 @@ function main(argv: string[]): number {
   const exceptionsFile = option(argv, '--exceptions');
   const exceptions = loadExceptions(exceptionsFile);
   const byName = (a: InstalledPackage, b: InstalledPackage): number => id(a).localeCompare(id(b));
-  const packages = [...readNpm(option(argv, '--npm')).sort(byName), ...readPython(option(argv, '--python')).sort(byName)];
+  const packages = [...options(argv, '--npm').flatMap(readNpm).sort(byName), ...readPython(option(argv, '--python')).sort(byName)];
   const used = new Set<LicenceException>();
   const judged = packages.map((p) => judge(p, exceptions, used));
   const ecosystems: Ecosystem[] = ['npm', 'python'];
@@ -80,15 +85,15 @@ function main(argv: string[]): number {
   const file = relative(process.cwd(), exceptionsFile);
   const excepted = judged.filter((p) => p.verdict === 'exception');
   console.log(`\nAccepted by exception (${excepted.length}, see ${file})`);
-  for (const p of excepted) console.log(`  ${p.ecosystem} ${id(p)}: ${p.licence}`);
+  for (const p of excepted) console.log(`  ${p.ecosystem} ${id(p)}: ${p.licence}${p.path ? ` (${p.path})` : ''}`);
 
   const stale = exceptions.filter((e) => !used.has(e));
   console.log(`\nStale exceptions (${stale.length}; they match no failing installed package: remove or update them)`);
-  for (const e of stale) console.log(`  ${e.ecosystem} ${e.package}@${e.versions}: ${e.licence}`);
+  for (const e of stale) console.log(`  ${e.ecosystem} ${e.package}@${e.versions}: ${e.licence}${e.under ? ` (under ${e.under}/)` : ''}`);
 
   const failed = judged.filter((p) => p.verdict === 'failed');
   console.log(`\nFailures (${failed.length})`);
-  for (const p of failed) console.log(`  ${p.ecosystem} ${id(p)}: ${p.licence || '(none)'} (${p.reason})`);
+  for (const p of failed) console.log(`  ${p.ecosystem} ${id(p)}: ${p.licence || '(none)'} (${p.reason})${p.path ? ` in ${p.path}` : ''}`);
 
   console.log(
     failed.length === 0

@@ -75,6 +75,15 @@ test('the installed package brings only what the worker uses', async () => {
   expect(packages.size).toBeGreaterThan(Object.keys(installed.dependencies).length);
 });
 
+test('the playground (camunda-bpmn-js, under the bpmn.io licence) is neither in the tarball nor installed with it', async () => {
+  const { stdout } = await run('tar', ['tzf', tarball]);
+  expect(stdout.split('\n').filter((f) => /^package\/(playground|docs\/img)\/|bpmn-js|playwright/.test(f))).toEqual([]);
+  const installed = readdirSync(path.join(app, 'node_modules'));
+  for (const name of ['bpmn-js', 'camunda-bpmn-js', 'diagram-js', 'playwright-core']) expect([name, installed.includes(name)]).toEqual([name, false]);
+  const manifest = JSON.parse(readFileSync(path.join(app, 'node_modules/zeebe-aws-connectors/package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+  expect(Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((d) => /bpmn-js|playwright/.test(d))).toEqual([]);
+});
+
 test('--version answers the package version', async () => {
   expect(await npx(['--version'])).toEqual({ code: 0, out: `${pkg.version}\n` });
 });

@@ -20,8 +20,16 @@ test('credentials: missing keys, the operator switch, and no credentials at all'
   expect(() => f.s3({ authentication: { type: 'credentials', accessKey: 'a' } })).toThrow('authentication.secretKey: is required');
   expect(() => f.s3({ authentication: { type: 'defaultCredentialsChain' } })).toThrow('switched off by the operator');
   expect(() => f.s3({})).toThrow('no AWS credentials were given');
+  expect(() => f.s3({ authentication: { type: 'worker' } })).toThrow('no AWS credentials were given');
   expect(() => f.s3({ authentication: { type: 'assumeRole' } })).toThrow('authentication.roleArn: is required');
   expect(() => f.s3({ authentication: { accessKey: 'a', secretKey: 'b' }, configuration: { endpoint: 'ftp://x' } })).toThrow('configuration.endpoint');
+});
+
+test('the worker\'s credentials: the deployment\'s keys, as when the type is left out', () => {
+  const f = new AwsClientFactory({ deployment: { allowDefaultChain: false, region: 'eu-west-1', accessKeyId: 'AKIDWORKER', secretAccessKey: 's' }, endpoints: {}, maxAttempts: 3 });
+  expect(f.s3({ authentication: { type: 'worker' } }).client).toBe(f.s3({}).client);
+  expect(f.size).toBe(1);
+  f.destroy();
 });
 
 test('AWS exceptions map to the seeds codes, then to HTTP status names, then UNKNOWN_ERROR', () => {

@@ -157,7 +157,10 @@ describe('generateTemplate', () => {
     // authentication and configuration are optional objects: nothing in them is required
     expect(byId(t, 'configuration.region')).toMatchObject({ optional: true });
     expect(byId(t, 'configuration.region')).not.toHaveProperty('constraints');
-    expect(byId(t, 'authentication.type')).toMatchObject({ type: 'Dropdown', optional: true });
+    // The Modeler adds a blank first option to an optional dropdown: this one opens on a choice that says what it means.
+    expect(byId(t, 'authentication.type')).toMatchObject({ type: 'Dropdown', value: 'worker' });
+    expect(byId(t, 'authentication.type')!.optional).toBeUndefined();
+    expect(byId(t, 'authentication.type')!.choices![0]).toEqual({ name: 'Worker\'s credentials (environment, instance role)', value: 'worker' });
     expect(byId(t, 'authentication.accessKey')!.condition).toEqual({ property: 'authentication.type', oneOf: ['credentials', 'assumeRole'] });
     expect(byId(t, 'authentication.roleArn')!.condition).toEqual({ property: 'authentication.type', equals: 'assumeRole' });
   });

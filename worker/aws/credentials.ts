@@ -5,7 +5,8 @@ import { ConnectorError } from '../runtime/errors';
 
 /** The `authentication` block of every AWS connector's input. */
 export interface AwsAuthentication {
-  type?: 'credentials' | 'assumeRole' | 'defaultCredentialsChain';
+  /** `worker` (or none): the deployment's credentials, else the default chain if the operator allows it. */
+  type?: 'worker' | 'credentials' | 'assumeRole' | 'defaultCredentialsChain';
   accessKey?: string;
   secretKey?: string;
   sessionToken?: string;

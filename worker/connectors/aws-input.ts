@@ -7,12 +7,14 @@ const OPTIONAL_CREDENTIAL = '^[!-~]*$';
 
 /** The `authentication` and `configuration` inputs every AWS connector shares (official binding names). */
 export const AwsAuthenticationSchema = Type.Object({
-  type: Type.Optional(shown(Type.Union([Type.Literal('credentials'), Type.Literal('assumeRole'), Type.Literal('defaultCredentialsChain')]), {
+  // `worker` says what leaving the type out means; the template writes it, so the Modeler's dropdown never opens blank.
+  type: Type.Optional(shown(Type.Union([Type.Literal('worker'), Type.Literal('credentials'), Type.Literal('assumeRole'), Type.Literal('defaultCredentialsChain')]), {
     label: 'Credentials',
     group: 'authentication',
-    description: 'Where the AWS credentials come from. Default: the worker\'s own (its AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else its default chain if the operator allows it).',
-    emptyChoice: 'Worker\'s default credentials (environment, instance role)',
+    description: 'Where the AWS credentials come from. Default: the worker\'s (its AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else its default chain if the operator allows it).',
+    defaultChoice: 'worker',
     choiceLabels: {
+      worker: 'Worker\'s credentials (environment, instance role)',
       credentials: 'Access key and secret key given here',
       assumeRole: 'Assume an IAM role',
       defaultCredentialsChain: 'AWS default credentials chain of the worker (self-managed only)',

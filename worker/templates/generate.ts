@@ -267,7 +267,8 @@ function deriveProperty(connector: Connector, leaf: InputLeaf): DerivedProperty 
 
   const literals = literalsOf(schema);
   if (literals) {
-    const value = typeof defaultValue === 'string' ? defaultValue : required ? literals[0] : undefined;
+    if (meta.defaultChoice !== undefined && !literals.includes(meta.defaultChoice)) throw new Error(`${connector.name}: ${path}: the default choice ${meta.defaultChoice} is not one of ${literals.join(', ')}`);
+    const value = typeof defaultValue === 'string' ? defaultValue : meta.defaultChoice ?? (required ? literals[0] : undefined);
     return ordered({
       ...base,
       type: 'Dropdown',
