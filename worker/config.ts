@@ -13,6 +13,8 @@ export interface WorkerConfig {
   processes: number;
   jobTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** How long the worker waits at start for the engine to answer; undefined: as long as it takes. */
+  startTimeoutMs?: number;
   restAddress: string;
   /** Which connectors run (by name); all when empty. */
   enabledConnectors: string[];
@@ -62,6 +64,13 @@ export class ConfigError extends Error {}
 export interface SettingDescription { name: string; default?: string; accepts?: string }
 
 let described: Map<string, SettingDescription> | undefined;
+/** The bad settings loadConfig met so far: it names them all at once, not only the first. */
+let problems: string[] | undefined;
+
+function bad(message: string): void {
+  if (problems) problems.push(message);
+  else throw new ConfigError(message);
+}
 
 function describe(name: string, fallback: unknown, accepts?: string): void {
   if (!described) return;
@@ -90,7 +99,21 @@ export function describeSettings(): SettingDescription[] {
   }
 }
 
+/** The worker's settings; a ConfigError names every bad one (one per line). */
 export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+  const outer = problems;
+  problems = [];
+  try {
+    const config = readConfig(env);
+    if (problems.length === 1) throw new ConfigError(problems[0]);
+    if (problems.length > 1) throw new ConfigError(`${problems.length} bad settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    return config;
+  } finally {
+    problems = outer;
+  }
+}
+
+function readConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   const endpointFor = (service: string) => env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined;
   return {
     workerName: text(env, 'WORKER_NAME', 'zeebe-aws-connectors'),
@@ -100,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     processes: workerProcesses(env),
     jobTimeoutMs: int(env, 'WORKER_JOB_TIMEOUT_MS', 300_000, 1000, 86_400_000),
     shutdownTimeoutMs: int(env, 'WORKER_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    startTimeoutMs: int(env, 'WORKER_START_TIMEOUT_MS', undefined, 1000, 86_400_000),
     restAddress: text(env, 'ZEEBE_REST_ADDRESS', env.CAMUNDA_REST_ADDRESS || 'http://localhost:8080'),
     enabledConnectors: list(env, 'CONNECTORS_ENABLED'),
     camundaCompatible: bool(env, 'CAMUNDA_COMPATIBLE_TYPES', false),
@@ -158,7 +182,7 @@ function allowList(text: string): string {
   try {
     EndpointAllowList.parse(text);
   } catch (error) {
-    throw new ConfigError(`AWS_ENDPOINT_ALLOW_LIST: ${(error as Error).message}`);
+    bad(`AWS_ENDPOINT_ALLOW_LIST: ${(error as Error).message}`);
   }
   return text;
 }
@@ -169,12 +193,15 @@ function text(env: NodeJS.ProcessEnv, name: string, fallback: string, emptyAllow
   return (emptyAllowed ? env[name] : env[name] || undefined) ?? fallback;
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function int<T extends number | undefined>(env: NodeJS.ProcessEnv, name: string, fallback: T, min: number, max: number): number | T {
   describe(name, fallback, `whole number ${min}..${max}`);
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    bad(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+    return fallback;
+  }
   return n;
 }
 
@@ -195,14 +222,18 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === undefined || raw === '') return fallback;
   if (['true', '1', 'yes', 'on'].includes(raw)) return true;
   if (['false', '0', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got '${env[name]}'`);
+  bad(`${name} must be true or false, got '${env[name]}'`);
+  return fallback;
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
   describe(name, fallback, values.join('|'));
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got '${raw}'`);
+  if (!(values as readonly string[]).includes(raw)) {
+    bad(`${name} must be one of ${values.join(', ')}, got '${raw}'`);
+    return fallback;
+  }
   return raw as T;
 }
 

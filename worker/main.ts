@@ -9,6 +9,7 @@ import type { ConnectorDeps } from './connectors/deps';
 import type { TaskDefinition } from './runtime/connector';
 import { CamundaDocumentStore } from './runtime/documents';
 import { createLogger } from './runtime/logger';
+import { onStopRequest } from './runtime/stop-request';
 import { directorySecrets, environmentSecrets, SecretMasker, SecretResolver, type SecretProvider } from './runtime/secrets';
 import { ConnectorWorker } from './runtime/worker';
 import { stopTracing } from './tracing';
@@ -46,6 +47,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     concurrency: config.concurrency,
     jobTimeoutMs: config.jobTimeoutMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    startTimeoutMs: config.startTimeoutMs,
     http: config.http,
     tasks: tasksOf(config, deps),
     secrets: new SecretResolver(providers),
@@ -101,24 +103,24 @@ export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefiniti
 }
 
 export async function main(_argv: string[]): Promise<void> {
-  let worker: ConnectorWorker;
+  let worker: ConnectorWorker | undefined;
+  let stopping: Promise<void> | undefined;
+  // Watched from the start: a signal while the worker still waits for the engine stops it as well.
+  onStopRequest((reason) => {
+    stopping = (async () => {
+      const { drained } = await (worker?.stop(reason) ?? Promise.resolve({ drained: true }));
+      await stopTracing();
+      process.exit(drained ? 0 : 1);
+    })();
+  });
   try {
     worker = createWorker(loadConfig(process.env));
     await worker.start();
   } catch (error) {
+    if (stopping) return;
     process.stderr.write(`zeebe-aws-connectors: ${(error as Error).message}\n`);
     process.exit(error instanceof ConfigError ? 2 : 1);
   }
-  let signalled = false;
-  const shutdown = async () => {
-    if (signalled) return;
-    signalled = true;
-    const { drained } = await worker.stop();
-    await stopTracing();
-    process.exit(drained ? 0 : 1);
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
 }
 
 if (require.main === module) void main(process.argv.slice(2));

@@ -59,10 +59,18 @@ ENGINE_DATA_DIR=$ENGINE_DATA_DIR"
   fi
   cat > "$tmp" <<ENV
 # Written by scripts/stack/start.sh at $(date -Is); removed by scripts/stack/stop.sh.
+# The worker's own settings: set -a; . .stack/endpoints.env; set +a; npx zeebe-aws-connectors
 ${engine_lines}
 AWS_REGION=us-east-1
 AWS_ACCESS_KEY_ID=test
 AWS_SECRET_ACCESS_KEY=test
+AWS_ENDPOINT_URL_S3=http://$STACK_HOST:$MINISTACK_PORT
+AWS_ENDPOINT_URL_LAMBDA=http://$STACK_HOST:$MINISTACK_PORT
+AWS_ENDPOINT_URL_SECRETS_MANAGER=http://$STACK_HOST:$MINISTACK_PORT
+AWS_ENDPOINT_URL_TEXTRACT=http://$STACK_HOST:$AWS_AI_PORT
+AWS_ENDPOINT_URL_COMPREHEND=http://$STACK_HOST:$AWS_AI_PORT
+AWS_ENDPOINT_URL_REKOGNITION=http://$STACK_HOST:$AWS_AI_PORT
+# For the tests and the demo: MiniStack, the fault proxy in front of it, the AI stand-in and their controls.
 AWS_ENDPOINT_URL_S3_EMULATOR=http://$STACK_HOST:$MINISTACK_PORT
 S3_ENDPOINT=http://$STACK_HOST:$FAULT_PROXY_PORT
 FAULT_PROXY_CONTROL=http://$STACK_HOST:$FAULT_PROXY_PORT/_fault

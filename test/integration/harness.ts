@@ -181,6 +181,13 @@ export class WorkerProcess {
 
   /** `entry`: the script the process runs (the command's entry by default, as `zeebe-aws-connectors` runs). */
   static async start(env: Record<string, string>, entry = 'worker/cli/index.ts'): Promise<WorkerProcess> {
+    const worker = await WorkerProcess.spawn(env, entry);
+    await worker.waitReady();
+    return worker;
+  }
+
+  /** Starts the worker without waiting for it to be ready (e.g. before its engine). */
+  static async spawn(env: Record<string, string>, entry = 'worker/cli/index.ts'): Promise<WorkerProcess> {
     const s = stack();
     // Against the user's own cluster the worker gets every SDK setting the user set (auth strategy, OAuth
     // client, TLS, ...) through `env`, which its environment below takes last.
@@ -209,12 +216,12 @@ export class WorkerProcess {
     registerWorkerSecrets(env);
     child.on('close', () => keepWorkerLog(child.pid, worker.output));
     const worker = new WorkerProcess(child, port);
-    await worker.waitReady();
     return worker;
   }
 
-  private async waitReady(): Promise<void> {
-    const deadline = Date.now() + 60_000;
+  /** Resolves once /ready answers 200; throws if the worker exits first or is not ready within `timeoutMs`. */
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`worker exited with ${this.child.exitCode}:\n${this.output}`);
       try {
@@ -225,7 +232,7 @@ export class WorkerProcess {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`worker not ready within 60 s:\n${this.output}`);
+    throw new Error(`worker not ready within ${timeoutMs / 1000} s:\n${this.output}`);
   }
 
   async get(pathname: string): Promise<Response> {
@@ -235,6 +242,11 @@ export class WorkerProcess {
   /** This worker's own log lines with the message `msg` (e.g. 'job failed') about the jobs of one process instance, in order. */
   logLines(msg: string, processInstanceKey: string): string[] {
     return this.output.split('\n').filter((l) => l.includes(`"msg":"${msg}"`) && l.includes(`"processInstanceKey":"${processInstanceKey}"`));
+  }
+
+  /** The exit code, once the process has exited by itself. */
+  waitExit(): Promise<number | null> {
+    return this.exited!;
   }
 
   /** SIGTERM and wait for the exit code. */

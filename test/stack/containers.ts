@@ -162,6 +162,13 @@ export async function startContainerStack(): Promise<ContainerStack> {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
+      // The worker's own settings, as start.sh writes them.
+      AWS_ENDPOINT_URL_S3: ministackUrl,
+      AWS_ENDPOINT_URL_LAMBDA: ministackUrl,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: ministackUrl,
+      AWS_ENDPOINT_URL_TEXTRACT: aiUrl,
+      AWS_ENDPOINT_URL_COMPREHEND: aiUrl,
+      AWS_ENDPOINT_URL_REKOGNITION: aiUrl,
       AWS_ENDPOINT_URL_S3_EMULATOR: ministackUrl,
       S3_ENDPOINT: proxyUrl,
       FAULT_PROXY_CONTROL: `${proxyUrl}/_fault`,

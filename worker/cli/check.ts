@@ -1,32 +1,49 @@
-import { Camunda8 } from '@camunda8/sdk';
 import { CamundaEnvironmentVariableDictionary } from '@camunda8/sdk/dist/lib';
 import { loadConfig, type WorkerConfig } from '../config';
+import { connectors } from '../connectors';
 import type { ConnectorDeps } from '../connectors/deps';
 import { tasksOf } from '../main';
+import { ClusterClient } from '../runtime/cluster-client';
+import { reasonOf } from '../runtime/engine-wait';
+import { answersAsService } from './aws-service-probe';
 
 const TIMEOUT_MS = 10_000;
 /** Config keys whose values are credentials (by name, so settings added later are masked too). */
 const SECRET_KEY = /(secretaccesskey|secretkey|password|token|accesskeyid|clientsecret)$/i;
 
 /**
- * `check`: loads the configuration (a bad setting throws ConfigError, exit 2), prints it with secrets
- * masked, then checks that the engine (gRPC gateway and REST API) and every configured AWS endpoint answer.
- * Answers the exit code: 0 when everything answered, 1 otherwise.
+ * `check`: loads the configuration (bad settings throw one ConfigError naming each, exit 2), prints it with
+ * secrets masked when `--show-config` is given, then checks that the engine (gRPC gateway and REST API) answers
+ * and that every configured AWS endpoint answers as its service. Answers the exit code: 0 when all did, 1 otherwise.
  */
-export async function check(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
+export async function check(env: NodeJS.ProcessEnv, out: (line: string) => void, args: string[] = []): Promise<number> {
   const config = loadConfig(env);
   const tasks = tasksOf(config, {} as ConnectorDeps).map((t) => t.taskType);
-  out(JSON.stringify({ camunda: camundaSettings(env), worker: masked(config), taskTypes: tasks }, null, 2));
+  if (args.includes('--show-config')) {
+    const worker = { ...config, enabledConnectors: config.enabledConnectors.length === 0 ? `all (${connectors.map((c) => c.name).join(', ')})` : config.enabledConnectors };
+    out(JSON.stringify({ camunda: camundaSettings(env), worker: masked(worker), taskTypes: tasks }, null, 2));
+  }
+  out(`task types: ${tasks.join(', ')}`);
 
+  // The probes ask once, without the SDK's retries (and their log lines).
+  const cluster = new ClusterClient({}, env);
+  const awsConfig = {
+    region: config.aws.region ?? 'us-east-1',
+    // Any credentials will do: an unknown key is answered by the service itself, in its own words.
+    credentials: config.aws.accessKeyId && config.aws.secretAccessKey
+      ? { accessKeyId: config.aws.accessKeyId, secretAccessKey: config.aws.secretAccessKey, sessionToken: config.aws.sessionToken }
+      : { accessKeyId: 'zeebe-aws-connectors-check', secretAccessKey: 'zeebe-aws-connectors-check' },
+  };
   const results = await Promise.all([
-    probe(`engine gRPC gateway ${env.ZEEBE_GRPC_ADDRESS ?? '(SDK default localhost:26500)'}`, () => grpcTopology()),
-    probe(`engine REST API ${config.restAddress}`, () => restTopology()),
-    ...awsEndpoints(config).map(([services, url]) => probe(`AWS endpoint ${url} (${services.join(', ')})`, () => answers(url))),
+    probe(`engine gRPC gateway ${cluster.address('grpc')}`, async () => { await cluster.probe('grpc'); return 'answers'; }),
+    probe(`engine REST API ${config.restAddress}`, async () => { await cluster.probe('rest'); return 'answers'; }),
+    ...awsEndpoints(config).map(([services, url]) => probe(`AWS endpoint ${url} (${services.join(', ')})`, () => answersAsService(services, url, awsConfig))),
   ]);
+  await cluster.close().catch(() => undefined);
   if (awsEndpoints(config).length === 0) out(`note AWS: no AWS_ENDPOINT_URL* set; the public endpoints of ${config.aws.region ?? 'the region each task names'} are used (not checked)`);
   for (const r of results) out(`${r.ok ? 'ok  ' : 'FAIL'} ${r.what}: ${r.detail}`);
   const failed = results.filter((r) => !r.ok).length;
-  out(failed === 0 ? 'check passed' : `check failed: ${failed} of ${results.length} did not answer`);
+  out(failed === 0 ? 'check passed' : `check failed: ${failed} of ${results.length} did not answer as they should`);
   return failed === 0 ? 0 : 1;
 }
 
@@ -56,38 +73,17 @@ function awsEndpoints(config: WorkerConfig): [string[], string][] {
 
 interface ProbeResult { what: string; ok: boolean; detail: string }
 
-async function probe(what: string, call: () => Promise<string>): Promise<ProbeResult> {
+async function probe(what: string, call: () => Promise<string | { ok: boolean; detail: string }>): Promise<ProbeResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS); });
   try {
-    return { what, ok: true, detail: await Promise.race([call(), timeout]) };
+    const answer = await Promise.race([call(), timeout]);
+    return typeof answer === 'string' ? { what, ok: true, detail: answer } : { what, ...answer };
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = (error as Error).message.split('\n')[0] + (cause ? ` (${cause.code ?? cause.message})` : '');
+    const detail = reasonOf(error) + (cause ? ` (${cause.code ?? cause.message})` : '');
     return { what, ok: false, detail };
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function grpcTopology(): Promise<string> {
-  const zeebe = new Camunda8().getZeebeGrpcApiClient();
-  try {
-    const t = await zeebe.topology();
-    return `gateway ${t.gatewayVersion}, ${t.brokers.length} broker(s)`;
-  } finally {
-    void zeebe.close().catch(() => undefined);
-  }
-}
-
-async function restTopology(): Promise<string> {
-  const t = await new Camunda8().getCamundaRestClient().getTopology();
-  return `gateway ${t.gatewayVersion}, ${t.brokers.length} broker(s)`;
-}
-
-/** Any HTTP answer counts: the endpoint is reachable; credentials are each task's business. */
-async function answers(url: string): Promise<string> {
-  const r = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-  await r.body?.cancel();
-  return `HTTP ${r.status}`;
 }

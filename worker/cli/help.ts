@@ -12,10 +12,13 @@ export function helpText(): string {
   return `zeebe-aws-connectors ${packageVersion()}: Camunda 8 (Zeebe) job workers for AWS
 
 Usage:
-  zeebe-aws-connectors                  run the worker (stops gracefully on SIGTERM)
-  zeebe-aws-connectors check            load the configuration, print it with secrets masked, and check that
-                                        the engine and every configured AWS endpoint answer (exit 0 when they do)
-  zeebe-aws-connectors templates DIR    copy the element templates for Camunda Desktop Modeler into DIR
+  zeebe-aws-connectors                  run the worker (drains and stops on SIGTERM or SIGINT)
+  zeebe-aws-connectors check [--show-config]
+                                        check the settings (naming every bad one), that the engine answers and
+                                        that every configured AWS endpoint answers as its service (exit 0 when
+                                        all do); --show-config also prints the configuration, secrets masked
+  zeebe-aws-connectors templates DIR    copy every published version of the element templates for Camunda
+                                        Desktop Modeler into DIR
   zeebe-aws-connectors --version
   zeebe-aws-connectors --help
 

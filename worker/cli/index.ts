@@ -25,7 +25,7 @@ export async function run(argv: string[]): Promise<void> {
       case 'check':
         // Required here: check loads the whole Camunda SDK, which the worker itself does not need.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        process.exitCode = await (require('./check') as typeof import('./check')).check(process.env, (line) => process.stdout.write(`${line}\n`));
+        process.exitCode = await (require('./check') as typeof import('./check')).check(process.env, (line) => process.stdout.write(`${line}\n`), rest);
         // The SDK's gRPC channel may keep the process alive while it reconnects.
         process.exit();
         return;

@@ -21,12 +21,19 @@ export class ClusterClient {
   private readonly configuration: Record<string, unknown>;
   private readonly auth: AuthProvider;
   private grpc?: ZeebeGrpcClient;
+  private grpcProbe?: ZeebeGrpcClient;
   private rest?: CamundaRestClient;
 
-  constructor(settings: ClusterSettings = {}) {
+  constructor(settings: ClusterSettings = {}, env: NodeJS.ProcessEnv = process.env) {
     const lib = require('@camunda8/sdk/dist/lib') as typeof import('@camunda8/sdk/dist/lib');
     const given = (settings ?? {}) as Record<string, unknown> & { oAuthProvider?: AuthProvider };
-    this.configuration = lib.CamundaEnvironmentConfigurator.mergeConfigWithEnvironment(given as never) as Record<string, unknown>;
+    const configuration = lib.CamundaEnvironmentConfigurator.mergeConfigWithEnvironment(given as never) as Record<string, unknown>;
+    const givenGrpc = (given.zeebeGrpcSettings ?? {}) as Record<string, unknown>;
+    this.configuration = {
+      ...configuration,
+      ...unset({ CAMUNDA_LOG_LEVEL: 'error' }, env, given),
+      zeebeGrpcSettings: { ...(configuration.zeebeGrpcSettings as object), ...unset(GRPC_DEFAULTS, env, givenGrpc) },
+    };
     this.auth = given.oAuthProvider ?? (lib.constructOAuthProvider(this.configuration as never, {
       explicitFromConstructor: Object.prototype.hasOwnProperty.call(given, 'CAMUNDA_AUTH_STRATEGY'),
     }) as unknown as AuthProvider);
@@ -38,6 +45,29 @@ export class ClusterClient {
       this.grpc = new Client({ config: this.configuration as never, oAuthProvider: this.auth as never });
     }
     return this.grpc;
+  }
+
+  /** Where the engine is, as the SDK connects to it. */
+  address(mode: 'grpc' | 'rest'): string {
+    const c = this.configuration as Record<string, string | undefined>;
+    return (mode === 'rest' ? c.ZEEBE_REST_ADDRESS : c.ZEEBE_GRPC_ADDRESS ?? c.ZEEBE_ADDRESS) ?? '(the SDK\'s default)';
+  }
+
+  /**
+   * Whether the engine answers now, in the worker's mode: a topology call without the SDK's own retries (which
+   * back off to 10 s and log every attempt). Throws what the call threw.
+   */
+  async probe(mode: 'grpc' | 'rest'): Promise<void> {
+    if (mode === 'rest') {
+      await this.camundaRest().getTopology();
+      return;
+    }
+    if (!this.grpcProbe) {
+      const { ZeebeGrpcClient: Client } = require('@camunda8/sdk/dist/zeebe') as typeof import('@camunda8/sdk/dist/zeebe');
+      const zeebeGrpcSettings = { ...(this.configuration.zeebeGrpcSettings as object), ZEEBE_GRPC_CLIENT_RETRY: false, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' };
+      this.grpcProbe = new Client({ config: { ...this.configuration, zeebeGrpcSettings } as never, oAuthProvider: this.auth as never });
+    }
+    await this.grpcProbe.topology();
   }
 
   /** The REST API v2 client: REST mode, and the deployed model for the placeholder policy. */
@@ -56,7 +86,22 @@ export class ClusterClient {
 
   /** Closes the gRPC channel (the REST client holds no connection of its own). */
   async close(): Promise<void> {
-    await this.grpc?.close();
+    await Promise.all([this.grpc?.close(), this.grpcProbe?.close()]);
     this.rest?.stopWorkers();
   }
+}
+
+/**
+ * The worker's defaults for the SDK, where the environment and the caller set nothing. Reconnection follows the
+ * engine closely: the SDK's defaults let a channel wait up to 10 s between attempts after an engine restart, and
+ * jobs would wait as long. The SDK logs only errors: the worker logs its own account (a clean stop printed
+ * the SDK's channel closing, a start before the engine its every retry).
+ */
+const GRPC_DEFAULTS: Record<string, unknown> = {
+  GRPC_INITIAL_RECONNECT_BACKOFF_MS: 250, GRPC_MAX_RECONNECT_BACKOFF_MS: 1000, ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 1,
+  ZEEBE_CLIENT_LOG_LEVEL: 'ERROR',
+};
+
+function unset(defaults: Record<string, unknown>, env: NodeJS.ProcessEnv, given: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(defaults).filter(([name]) => !env[name] && given[name] === undefined));
 }

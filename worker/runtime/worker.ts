@@ -1,9 +1,12 @@
+import type { EventEmitter } from 'node:events';
 import type http from 'node:http';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { ClusterClient, type ClusterSettings } from './cluster-client';
 import type { TaskDefinition } from './connector';
 import type { DocumentStore } from './documents';
+import { waitForEngine } from './engine-wait';
+import { JobStream, type OpenedStream } from './job-stream';
 import { startHealthServer } from './health-server';
 import { processJob, type ActivatedJob, type PlaceholderPolicy } from './job-processor';
 import { WorkerMetrics } from './metrics';
@@ -20,6 +23,8 @@ export interface WorkerOptions {
   concurrency: number;
   jobTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** How long start() waits for the engine to answer; undefined: as long as it takes. */
+  startTimeoutMs?: number;
   http: { host: string; port: number };
   tasks: TaskDefinition[];
   secrets: SecretResolver;
@@ -40,6 +45,7 @@ interface SdkJob {
 }
 
 interface Subscription {
+  taskType: string;
   close(): Promise<unknown> | void;
 }
 
@@ -57,6 +63,8 @@ export class ConnectorWorker {
   /** The delivery of each job key this worker holds (waiting for a slot or running). */
   private readonly held = new Map<string, { running: boolean }>();
   private started = false;
+  /** Streams are opened one at a time: each is found as the one the SDK added last (see openStream). */
+  private opening: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: WorkerOptions) {
     this.limit = pLimit(options.concurrency);
@@ -69,7 +77,13 @@ export class ConnectorWorker {
       live: () => true,
       ready: () => this.started && !this.stopping,
     }, this.metrics);
-    for (const task of tasks) this.subscriptions.push(await this.subscribe(task));
+    // As after an engine restart: a worker started before its engine (a gateway that comes up later or
+    // restarts) waits for it, not ready meanwhile, instead of exiting into a crash loop.
+    if (!(await this.engineAnswers(true))) return;
+    for (const task of tasks) {
+      if (this.stopping) return;
+      this.subscriptions.push(await this.subscribe(task));
+    }
     this.started = true;
     log.info({ mode, taskTypes: tasks.map((t) => t.taskType), concurrency: this.options.concurrency }, 'worker started');
   }
@@ -104,7 +118,7 @@ export class ConnectorWorker {
           return 'JOB_ACTION_ACKNOWLEDGEMENT';
         },
       } as Parameters<typeof rest.createJobWorker>[0]);
-      return { close: () => worker.stop() };
+      return { taskType: task.taskType, close: () => worker.stop() };
     }
     const zeebe = this.cluster.zeebe();
     const taskHandler = async (job: unknown) => {
@@ -116,13 +130,65 @@ export class ConnectorWorker {
         taskType: task.taskType, id: name, timeout: jobTimeoutMs, maxJobsToActivate: concurrency,
         fetchVariable: task.fetchVariables, taskHandler,
       });
-      return { close: () => worker.close() };
+      return { taskType: task.taskType, close: () => worker.close() };
     }
-    const stream = await zeebe.streamJobs({
-      type: task.taskType, worker: name, timeout: jobTimeoutMs, fetchVariables: task.fetchVariables, tenantIds: [],
-      pollMaxJobsToActivate: concurrency, pollInterval: this.options.streamBackfillMs, taskHandler,
+    const stream = new JobStream({
+      taskType: task.taskType,
+      log: this.options.log,
+      engineBack: () => this.engineAnswers(false),
+      open: () => this.openStream({
+        type: task.taskType, worker: name, timeout: jobTimeoutMs, fetchVariables: task.fetchVariables, tenantIds: [],
+        pollMaxJobsToActivate: concurrency, pollInterval: this.options.streamBackfillMs, taskHandler,
+      }),
     });
-    return { close: () => stream.close() };
+    await stream.start();
+    return { taskType: task.taskType, close: () => stream.close() };
+  }
+
+  /**
+   * zeebe.streamJobs, and the gRPC call it opened: the SDK keeps its calls in a list (not part of its typed API),
+   * and the one it added is the new one, as streams are opened one at a time. Without that list (another SDK
+   * version) the stream works as the SDK alone makes it work.
+   */
+  private openStream(request: Parameters<ReturnType<ClusterClient['zeebe']>['streamJobs']>[0]): Promise<OpenedStream> {
+    const zeebe = this.cluster.zeebe();
+    const sdkCalls = () => (zeebe as unknown as { streamWorker?: { streams?: EventEmitter[] } }).streamWorker?.streams;
+    const opened = this.opening.then(async () => {
+      const before = sdkCalls()?.length ?? 0;
+      const stream = await zeebe.streamJobs(request);
+      const calls = sdkCalls();
+      const call = calls && calls.length === before + 1 ? calls[before] : undefined;
+      return {
+        call,
+        close: () => {
+          stream.close();
+          // The SDK never forgets a call it opened; a worker that reopens streams for weeks would pile them up.
+          const at = call && calls ? calls.indexOf(call) : -1;
+          if (at >= 0) calls!.splice(at, 1);
+        },
+      };
+    });
+    this.opening = opened.catch(() => undefined);
+    return opened;
+  }
+
+  /**
+   * Waits until the engine answers (true), or the worker stops (false). At start every attempt is logged and
+   * WORKER_START_TIMEOUT_MS applies; after a lost stream the engine is asked every 250 ms to 1 s, so that jobs
+   * flow again within about a second of its return.
+   */
+  private engineAnswers(atStart: boolean): Promise<boolean> {
+    const grpc = this.options.mode !== 'rest';
+    return waitForEngine({
+      probe: () => this.cluster.probe(grpc ? 'grpc' : 'rest'),
+      address: this.cluster.address(grpc ? 'grpc' : 'rest'),
+      log: this.options.log,
+      timeoutMs: atStart ? this.options.startTimeoutMs : undefined,
+      firstDelayMs: 250,
+      maxDelayMs: atStart ? 5000 : 1000,
+      cancelled: () => this.stopping,
+      logEveryAttempt: atStart,
+    });
   }
 
   private async handle(job: ActivatedJob & SdkJob, task: TaskDefinition): Promise<void> {
@@ -242,12 +308,15 @@ export class ConnectorWorker {
   }
 
   /** Stops activating, waits for in-flight jobs up to the deadline, then closes everything. */
-  async stop(): Promise<{ drained: boolean }> {
+  async stop(reason?: string): Promise<{ drained: boolean }> {
     if (this.stopping) return { drained: true };
     this.stopping = true;
     const { log, shutdownTimeoutMs } = this.options;
-    log.info({ inFlight: this.limit.activeCount, queued: this.limit.pendingCount }, 'shutting down: no new jobs are activated');
-    await Promise.all(this.subscriptions.map(async (s) => s.close()));
+    log.info({ reason, inFlight: this.limit.activeCount, queued: this.limit.pendingCount }, 'shutting down: no new jobs are activated');
+    await Promise.all(this.subscriptions.map(async (s) => {
+      await s.close();
+      log.info({ taskType: s.taskType }, 'job subscription closed');
+    }));
     const deadline = Date.now() + shutdownTimeoutMs;
     while ((this.limit.activeCount > 0 || this.limit.pendingCount > 0) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));

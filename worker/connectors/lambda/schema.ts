@@ -25,7 +25,7 @@ export const LambdaInputSchema = Type.Object({
   // Seed 004 reports a function's error in lambdaError, so completing is the default; the BPMN error is a choice.
   onFunctionError: Type.Optional(shown(Type.Union([Type.Literal('complete'), Type.Literal('bpmnError')], { default: 'complete' }), {
     label: 'When the function fails', group: 'errors', description: 'What a function error (an exception in the function) does to the task. Default: the task completes with lambdaError set.',
-    choiceLabels: { complete: 'Complete the task with lambdaError set (seed 004)', bpmnError: 'Throw a BPMN error (code: the function\'s error type)' },
+    choiceLabels: { complete: 'Complete the task with lambdaError set (as Alfresco Process Automation\'s Lambda connector does)', bpmnError: 'Throw a BPMN error (code: the function\'s error type)' },
   })),
   functionErrorCode: Type.Optional(shown(Type.String({ minLength: 1 }), {
     label: 'BPMN error code', group: 'errors', feel: 'optional', description: 'The error code to throw. Default: the function\'s error type, e.g. Unhandled.',

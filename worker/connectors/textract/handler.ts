@@ -49,7 +49,7 @@ export async function runTextract(input: TextractInput, deps: ConnectorDeps, ctx
   const executionType = executionTypeOf(action);
   const { client } = deps.aws.textract(input);
   if (action.document === undefined) {
-    throw new ConnectorError('MISSING_INPUT', 'action.document: is required (or, for the seeds\' EXTRACT, one of action.file, action.files, action.uri, action.nodeId)', { path: 'action.document' });
+    throw new ConnectorError('MISSING_INPUT', 'action.document: is required (or, for Alfresco Process Automation\'s EXTRACT, one of action.file, action.files, action.uri, action.nodeId)', { path: 'action.document' });
   }
   const staged = await prepareDocument(action.document, executionType, input, deps, ctx);
   let watchingStaged = false;

@@ -28,7 +28,7 @@ export const textractConnector: Connector = {
       { id: 'authentication', label: 'Authentication' },
       { id: 'configuration', label: 'Configuration' },
       { id: 'action', label: 'Action' },
-      { id: 'source', label: 'Image (the seeds\' EXTRACT: JPEG or PNG under 5 MB, instead of Document)' },
+      { id: 'source', label: 'Image (Alfresco Process Automation\'s EXTRACT: JPEG or PNG under 5 MB, instead of Document)' },
       { id: 'features', label: 'Features' },
       { id: 'asynchronous', label: 'Asynchronous and polling options' },
     ],

@@ -9,7 +9,7 @@ export const TextractResults = {
   extract: Type.Union([
     answer({
       awsResult: field(Type.Union([awsAnswer('Textract\'s answer'), Type.String()]),
-        'Textract\'s answer, every page merged (for the seeds\' EXTRACT: {detectDocumentText, analyzeDocument}); with outputFormat TXT the text'),
+        'Textract\'s answer, every page merged (for Alfresco Process Automation\'s EXTRACT: {detectDocumentText, analyzeDocument}); with outputFormat TXT the text'),
       text: field(Type.String(), 'Every line, in reading order, one per line'),
       keyValues: field(Type.Array(Type.Object({ key: Type.String(), value: Type.String(), confidence, page: Type.Integer() }, { additionalProperties: false })),
         'The form fields (FORMS): {key, value, confidence, page}'),

@@ -31,16 +31,16 @@ export function isSeedExtract(input: TextractInput): input is TextractInput & { 
 export async function seedExtract(input: TextractInput & { action: ExtractAction }, deps: ConnectorDeps, _ctx: JobContext): Promise<Record<string, unknown>> {
   const action = input.action;
   if ((action.executionType ?? 'sync') !== 'sync') {
-    throw new ConnectorError('INVALID_INPUT', `action.executionType: the seeds' EXTRACT (file, files, uri or nodeId) is real-time only; give the document as action.document for ${action.executionType}`, {
+    throw new ConnectorError('INVALID_INPUT', `action.executionType: Alfresco Process Automation's EXTRACT (file, files, uri or nodeId) is real-time only; give the document as action.document for ${action.executionType}`, {
       path: 'action.executionType',
     });
   }
   const source = `action.${SEED_SOURCES.find((s) => (action as Record<string, unknown>)[s] !== undefined)}`;
   const doc = await openContentSource(action, deps, 'action', input, { document: action.document });
   const bytes = await readAtMost(doc.stream, SEED_MAX_BYTES - 1, () => new ConnectorError('IMAGE_TOO_LARGE',
-    `${source}: the image is 5 MB or more; the seeds' EXTRACT reads JPEG and PNG under 5 MB (give a larger document or a PDF as action.document)`, { path: source }));
+    `${source}: the image is 5 MB or more; Alfresco Process Automation's EXTRACT reads JPEG and PNG under 5 MB (give a larger document or a PDF as action.document)`, { path: source }));
   if (!imageFormat(bytes)) {
-    throw new ConnectorError('INVALID_IMAGE_FORMAT', `${source}: is not a JPEG or PNG image (read from its bytes${doc.contentType ? `; it says ${doc.contentType}` : ''}); the seeds' EXTRACT reads those two`, {
+    throw new ConnectorError('INVALID_IMAGE_FORMAT', `${source}: is not a JPEG or PNG image (read from its bytes${doc.contentType ? `; it says ${doc.contentType}` : ''}); Alfresco Process Automation's EXTRACT reads those two`, {
       path: source,
     });
   }
