@@ -1,5 +1,5 @@
 import { ConnectorError } from '../../runtime/errors';
-import { readAtMost } from '../../runtime/read-at-most';
+import { readAtMost } from '../../runtime/byte-cap';
 import { openContentSource } from '../content-source';
 import type { ConnectorDeps } from '../deps';
 import type { TextSourceAction } from './schema';

@@ -2,7 +2,7 @@ import { AnalyzeDocumentCommand, DetectDocumentTextCommand, type FeatureType } f
 import { callAws } from '../../aws/errors';
 import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
-import { readAtMost } from '../../runtime/read-at-most';
+import { readAtMost } from '../../runtime/byte-cap';
 import { aisFromTextLines } from '../ais';
 import { openContentSource } from '../content-source';
 import type { ConnectorDeps } from '../deps';
