@@ -1,7 +1,7 @@
 import { DetectLabelsCommand, type Image, type Label } from '@aws-sdk/client-rekognition';
 import { callAws } from '../../aws/errors';
 import type { JobContext } from '../../runtime/connector';
-import { ConnectorError } from '../../runtime/errors';
+import { amended, ConnectorError } from '../../runtime/errors';
 import { readAtMost } from '../../runtime/byte-cap';
 import { aisFromLabels } from '../ais';
 import { openContentSource, sourcePath } from '../content-source';
@@ -20,10 +20,7 @@ export const MAX_BYTES_S3 = 15 * 1024 * 1024;
  */
 export function withAnalysisError(error: unknown): unknown {
   if (!(error instanceof ConnectorError)) return error;
-  return new ConnectorError(error.code, error.message, {
-    path: error.path, type: error.type, cause: error,
-    variables: { ...error.variables, analysis: { error: [`${error.code}: ${error.message}`] } },
-  });
+  return amended(error, { variables: { ...error.variables, analysis: { error: [`${error.code}: ${error.message}`] } } });
 }
 
 /** LABEL (seeds 000 and 001): the labels Rekognition sees in a JPEG or PNG image. */
