@@ -3,7 +3,9 @@ import type { Connector } from './connector';
 import { lambdaConnector } from './lambda';
 import { rekognitionConnector } from './rekognition';
 import { s3Connector } from './s3';
+import { sqsConnector } from './sqs';
 import { textractConnector } from './textract';
 
 /** Every connector the worker can serve. */
-export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector, comprehendConnector, rekognitionConnector];
+export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector, comprehendConnector, rekognitionConnector,
+  sqsConnector];
