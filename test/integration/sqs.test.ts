@@ -191,6 +191,9 @@ describe('errors, each caught by its own boundary event', () => {
 
   test.each([
     ['THROTTLING_ERROR', 'RequestThrottled', 400],
+    ['LIMIT_EXCEEDED', 'OverLimit', 403],
+    ['REQUEST_TOO_LARGE', 'BatchRequestTooLong', 400],
+    ['BAD_REQUEST', 'InvalidMessageContents', 400],
     ['ACCESS_DENIED', 'KmsAccessDenied', 400],
     ['FORBIDDEN', 'InvalidSecurity', 403],
     ['INTERNAL_SERVER_ERROR', 'InternalError', 500],
