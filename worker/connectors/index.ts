@@ -3,9 +3,10 @@ import type { Connector } from './connector';
 import { lambdaConnector } from './lambda';
 import { rekognitionConnector } from './rekognition';
 import { s3Connector } from './s3';
+import { snsConnector } from './sns';
 import { sqsConnector } from './sqs';
 import { textractConnector } from './textract';
 
 /** Every connector the worker can serve. */
 export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector, comprehendConnector, rekognitionConnector,
-  sqsConnector];
+  sqsConnector, snsConnector];
