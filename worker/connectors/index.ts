@@ -1,4 +1,5 @@
 import { comprehendConnector } from './comprehend';
+import { eventBridgeConnector } from './eventbridge';
 import type { Connector } from './connector';
 import { lambdaConnector } from './lambda';
 import { rekognitionConnector } from './rekognition';
@@ -9,4 +10,4 @@ import { textractConnector } from './textract';
 
 /** Every connector the worker can serve. */
 export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector, comprehendConnector, rekognitionConnector,
-  sqsConnector, snsConnector];
+  sqsConnector, snsConnector, eventBridgeConnector];
