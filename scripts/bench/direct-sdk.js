@@ -1,9 +1,10 @@
 // The ceiling of the emulator for `npm run bench`: the AWS SDK making the benchmark's calls directly, with no
-// engine and no worker. BENCH_KIND s3 (PutObject of 1 KiB) or lambda (RequestResponse Invoke); BENCH_JOBS
+// engine and no worker. BENCH_KIND s3 (PutObject of 1 KiB), sqs (SendMessage of 1 KiB) or lambda (RequestResponse Invoke); BENCH_JOBS
 // calls, BENCH_CONCURRENCY at a time, after a warm-up. Prints one JSON line: seconds, sorted latencies (ms),
 // CPU ms of this process over the measured calls.
 const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
 const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');
+const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
 
 const env = process.env;
 const kind = env.BENCH_KIND;
@@ -15,6 +16,9 @@ let call;
 if (kind === 's3') {
   const s3 = new S3Client({ ...config, forcePathStyle: true });
   call = (n) => s3.send(new PutObjectCommand({ Bucket: env.BENCH_BUCKET, Key: `direct/${n}.txt`, Body: payload, ContentType: 'text/plain' }));
+} else if (kind === 'sqs') {
+  const sqs = new SQSClient({ ...config, useQueueUrlAsEndpoint: false });
+  call = () => sqs.send(new SendMessageCommand({ QueueUrl: env.BENCH_QUEUE_URL, MessageBody: payload }));
 } else {
   const lambda = new LambdaClient(config);
   call = (n) => lambda.send(new InvokeCommand({ FunctionName: env.BENCH_FUNCTION, Payload: Buffer.from(JSON.stringify({ n })) }));

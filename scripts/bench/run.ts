@@ -15,7 +15,8 @@
  *   npm run bench -- [--jobs 500] [--concurrency 32] [--rounds 3] [--only SECTION,...]
  *                    [--growth-concurrency 1,8,32,128] [--growth-jobs 600] [--big-mib 1024]
  *                    [--textract-jobs 1000] [--textract-delay-ms 5000] [--textract-poll-ms 1000] [--textract-result line|page] [--smoke]
- * SECTION: side-by-side (the engine variants and the direct SDK), in-process, startup, growth, streaming, textract.
+ * SECTION: side-by-side (the engine variants and the direct SDK), in-process, startup, growth, streaming, textract,
+ * sqs (an SQS send through the worker next to the direct SDK, sqs.ts).
  * --smoke: tiny counts; fails unless every row was produced (CI runs it so the bench never rots; timings not asserted).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { deployFunctions } from '../../test/integration/lambda-functions';
 import type { Camunda8 } from '@camunda8/sdk';
 import { writeGrowthChart } from './chart';
 import { GROWTH_VARIANTS, measureGrowth, type GrowthRow } from './growth';
+import { measureSqs } from './sqs';
 import { measureStartup } from './startup';
 import { measureStreaming } from './streaming';
 import { measureTextractPolling, type TextractResult } from './textract-polling';
@@ -35,7 +37,7 @@ const SMOKE = process.argv.includes('--smoke');
 const JOBS = option('jobs', SMOKE ? 20 : 500);
 const CONCURRENCY = option('concurrency', SMOKE ? 4 : 32);
 const ROUNDS = option('rounds', SMOKE ? 1 : 3);
-const SECTIONS = ['side-by-side', 'in-process', 'startup', 'growth', 'streaming', 'textract'] as const;
+const SECTIONS = ['side-by-side', 'in-process', 'startup', 'growth', 'streaming', 'textract', 'sqs'] as const;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : [...SECTIONS];
 const unknown = ONLY.filter((x) => !(SECTIONS as readonly string[]).includes(x));
 if (unknown.length) throw new Error(`--only: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`);
@@ -255,6 +257,15 @@ async function textractSection(c8: Camunda8): Promise<Record<string, unknown>> {
   return { textract: t };
 }
 
+async function sqsSection(c8: Camunda8): Promise<Record<string, unknown>> {
+  const sqs = await measureSqs(c8, { jobs: JOBS, concurrency: CONCURRENCY, rounds: ROUNDS });
+  console.log(`\nSQS send: ${JOBS} jobs x ${ROUNDS} rounds at concurrency ${CONCURRENCY}, the worker next to the direct AWS SDK`);
+  console.log('| variant | jobs | jobs/s | p50 ms | p95 ms | CPU ms/job | peak RSS MiB |\n|---|---|---|---|---|---|---|');
+  for (const r of sqs) console.log(`| ${r.name} | ${r.jobs} | ${f(r.jobsPerSecond)} | ${f(r.p50, 0)} | ${f(r.p95, 0)} | ${f(r.cpuMsPerJob, 2)} | ${f(r.peakRssMiB, 0)} |`);
+  if (sqs.length !== 3 || sqs.some((r) => !(r.jobs === JOBS * ROUNDS && r.jobsPerSecond > 0 && Number.isFinite(r.p95)))) throw new Error('bench: SQS rows missing');
+  return { sqs };
+}
+
 async function main(): Promise<void> {
   const started = new Date().toISOString();
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
@@ -284,6 +295,7 @@ async function main(): Promise<void> {
   await timed('growth', () => growthSection(c8, started, file));
   await timed('streaming', () => streamingSection(c8));
   await timed('textract', () => textractSection(c8));
+  await timed('sqs', () => sqsSection(c8));
   save({ finished: new Date().toISOString() });
   await c8.getZeebeGrpcApiClient().close();
   console.log(`\nwritten: ${path.relative(ROOT, file)} (${((Date.parse(out.finished as string) - Date.parse(started)) / 60000).toFixed(1)} min)`);
