@@ -5,17 +5,13 @@
  * emulator or the fault proxy in front of it) and caught by a boundary event.
  */
 import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, incidentOf, oneTaskProcess, runTask, stack, startInstance, uniqueId, WorkerProcess, type ErrorCatch } from './harness';
+import { incidentOf, injectFault, runCaught, runTask, startInstance, uniqueId } from './harness';
+import { connectorSuite } from './connector-suite';
 import { AWS, closeQueues, createQueue, type TestQueue } from './queues';
 
-const TYPE = uniqueId('aws:eventbridge:it');
-const CAMUNDA_TYPE = uniqueId('io.camunda:aws-eventbridge:it');
 const run = uniqueId('e').replace(/_/g, '-').slice(0, 40);
 const SOURCE = `com.example.${run}`;
 
-let worker: WorkerProcess;
-let c8: Camunda8;
 let eb: EventBridgeClient;
 let busName: string;
 let onBus: TestQueue;
@@ -30,7 +26,7 @@ async function route(bus: string, queue: TestQueue): Promise<void> {
   await eb.send(new PutTargetsCommand({ Rule: rule, EventBusName: bus, Targets: [{ Id: 'queue', Arn: queue.arn }] }));
 }
 
-beforeAll(async () => {
+const suite = connectorSuite('eventbridge', async () => {
   eb = new EventBridgeClient(AWS());
   busName = `${run}-bus`;
   await eb.send(new CreateEventBusCommand({ Name: busName }));
@@ -38,34 +34,17 @@ beforeAll(async () => {
   onDefault = await createQueue(`${run}-default`);
   await route(busName, onBus);
   await route('default', onDefault);
-  worker = await WorkerProcess.start({
-    CONNECTOR_EVENTBRIDGE_TYPE: TYPE,
-    CAMUNDA_COMPATIBLE_TYPES: 'true',
-    CONNECTOR_AWS_EVENTBRIDGE_TYPE: CAMUNDA_TYPE,
-    // Through the fault proxy, so that AWS's failures can be injected.
-    AWS_ENDPOINT_URL_EVENTBRIDGE: stack().S3_ENDPOINT,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_MAX_ATTEMPTS: '1',
-  });
-  c8 = camunda();
-});
-
-afterEach(async () => {
-  await fetch(stack().FAULT_PROXY_CONTROL, { method: 'DELETE' });
-});
-
-afterAll(async () => {
-  await c8?.getZeebeGrpcApiClient().close();
-  await worker?.stop();
+}, () => {
   eb?.destroy();
   closeQueues();
 });
+const c8 = () => suite.c8;
 
-const put = (inputs: Record<string, string>, headers: Record<string, string> = { resultVariable: 'eb' }, retries = 3) => ({ type: TYPE, retries, inputs, headers });
+const put = (inputs: Record<string, string>, headers: Record<string, string> = { resultVariable: 'eb' }, retries = 3) => ({ type: suite.type, retries, inputs, headers });
+const caught = (code: string, inputs: Record<string, string>) => runCaught(c8(), put(inputs, { retryBackoff: 'PT0.1S' }, 1), code);
 
 test('to a named bus: detail from a FEEL context, resources and time reach the rule\'s queue; a result expression', async () => {
-  const vars = await runTask(c8, put({
+  const vars = await runTask(c8(), put({
     'event.busName': busName, 'event.source': SOURCE, 'event.detailType': 'OrderCreated',
     'event.detail': '={orderId: orderId, lines: [1, 2]}', 'event.resources': '=["arn:aws:s3:::invoices/17.pdf"]', 'event.time': '2024-05-01T12:00:00Z',
   }, { resultExpression: '={sentId: eventId, same: response.eventId, bus: eventBusName}' }), { orderId: 'A-9' });
@@ -76,14 +55,14 @@ test('to a named bus: detail from a FEEL context, resources and time reach the r
 });
 
 test('to the default bus: a detail typed as JSON text is the object it spells', async () => {
-  const vars = await runTask(c8, put({ 'event.source': SOURCE, 'event.detailType': 'Ping', 'event.detail': '{"ping": true}' }));
+  const vars = await runTask(c8(), put({ 'event.source': SOURCE, 'event.detailType': 'Ping', 'event.detail': '{"ping": true}' }));
   const e = await delivered(onDefault);
   expect(e.detail).toEqual({ ping: true });
   expect(vars.eb).toEqual({ eventId: e.id, eventBusName: 'default' });
 });
 
 test('an entry EventBridge rejects (FailedEntryCount 1) fails the task with its code: an aws.* source is ACCESS_DENIED', async () => {
-  const vars = await runTask(c8, put({ 'event.source': 'aws.s3', 'event.detailType': 'Object Created', 'event.detail': '={}' }));
+  const vars = await runTask(c8(), put({ 'event.source': 'aws.s3', 'event.detailType': 'Object Created', 'event.detail': '={}' }));
   expect(vars.caughtCode).toBe('ACCESS_DENIED');
   expect(vars.caughtMessage).toContain('the event was rejected with NotAuthorizedForSourceException');
   expect(await onDefault.staysEmpty(1000)).toBe(true);
@@ -91,13 +70,13 @@ test('an entry EventBridge rejects (FailedEntryCount 1) fails the task with its 
 
 describe('io.camunda:aws-eventbridge:1', () => {
   const camundaTask = (input: Record<string, string>) => ({
-    type: CAMUNDA_TYPE, retries: 3,
+    type: suite.camundaType, retries: 3,
     inputs: { 'authentication.accessKey': 'test', 'authentication.secretKey': 'test', 'configuration.region': 'us-east-1', ...Object.fromEntries(Object.entries(input).map(([k, v]) => [`input.${k}`, v])) },
     headers: { resultVariable: 'result' },
   });
 
   test('the official bindings answer the SDK v1 PutEventsResult shape', async () => {
-    const vars = await runTask(c8, camundaTask({ source: SOURCE, detailType: 'OrderShipped', eventBusName: busName, detail: '={orderId: "A-10"}' }));
+    const vars = await runTask(c8(), camundaTask({ source: SOURCE, detailType: 'OrderShipped', eventBusName: busName, detail: '={orderId: "A-10"}' }));
     const e = await delivered(onBus);
     expect(e).toMatchObject({ 'detail-type': 'OrderShipped', detail: { orderId: 'A-10' } });
     expect(vars.result).toEqual({
@@ -109,12 +88,12 @@ describe('io.camunda:aws-eventbridge:1', () => {
   });
 
   test('v6+ templates: a detail typed without = (JSON text) is sent as the object, not a JSON string', async () => {
-    await runTask(c8, camundaTask({ source: SOURCE, detailType: 'Typed', eventBusName: 'default', detail: '{"key": "value"}' }));
+    await runTask(c8(), camundaTask({ source: SOURCE, detailType: 'Typed', eventBusName: 'default', detail: '{"key": "value"}' }));
     expect((await delivered(onDefault)).detail).toEqual({ key: 'value' });
   });
 
   test('a detail that is not an object is an incident naming input.detail', async () => {
-    const { processInstanceKey } = await startInstance(c8, camundaTask({ source: SOURCE, detailType: 'Bad', eventBusName: 'default', detail: '=[1, 2]' }));
+    const { processInstanceKey } = await startInstance(c8(), camundaTask({ source: SOURCE, detailType: 'Bad', eventBusName: 'default', detail: '=[1, 2]' }));
     const incident = await incidentOf(processInstanceKey);
     expect(incident.errorType).toBe('JOB_NO_RETRIES');
     expect(incident.errorMessage).toContain('input.detail: must be an object');
@@ -122,35 +101,27 @@ describe('io.camunda:aws-eventbridge:1', () => {
 });
 
 describe('errors, each caught by its own boundary event', () => {
-  const catches = (code: string): ErrorCatch[] => [{ code, outputs: { caughtCode: `="${code}"`, caughtMessage: '=errorMessage' } }];
-  const runCaught = async (code: string, inputs: Record<string, string>) => {
-    const id = uniqueId('p');
-    const zeebe = c8.getZeebeGrpcApiClient();
-    await zeebe.deployResource({ process: Buffer.from(oneTaskProcess(id, put(inputs, { retryBackoff: 'PT0.1S' }, 1), catches(code))), name: `${id}.bpmn` });
-    const r = await zeebe.createProcessInstanceWithResult({ bpmnProcessId: id, variables: {}, requestTimeout: 60_000 });
-    return r.variables as Record<string, string>;
-  };
   const event = { 'event.source': SOURCE, 'event.detailType': 'X' };
 
   test('INVALID_INPUT: a detail that is not an object', async () => {
-    const vars = await runCaught('INVALID_INPUT', { ...event, 'event.detail': '="just text"' });
+    const vars = await caught('INVALID_INPUT', { ...event, 'event.detail': '="just text"' });
     expect(vars.caughtMessage).toContain('event.detail: is text that is not JSON');
   });
 
   test('INVALID_INPUT: a bus name EventBridge refuses', async () => {
-    const vars = await runCaught('INVALID_INPUT', { ...event, 'event.busName': 'no spaces allowed' });
+    const vars = await caught('INVALID_INPUT', { ...event, 'event.busName': 'no spaces allowed' });
     expect(vars.caughtMessage).toContain('event.busName: "no spaces allowed" is not an event bus name');
   });
 
   test('INVALID_INPUT: an event over 256 KiB counted as EventBridge counts it', async () => {
     // {"a":"<n a's>"} is n + 8 bytes; with the source and the detail type it is one byte over.
     const n = 256 * 1024 - 8 - Buffer.byteLength(SOURCE) - 1 + 1;
-    const vars = await runCaught('INVALID_INPUT', { ...event, 'event.detail': `={a: string join(for i in 1..${n} return "a", "")}` });
+    const vars = await caught('INVALID_INPUT', { ...event, 'event.detail': `={a: string join(for i in 1..${n} return "a", "")}` });
     expect(vars.caughtMessage).toContain(`event.detail: the event is ${256 * 1024 + 1} bytes as EventBridge counts it`);
   }, 60_000);
 
   test('MISSING_INPUT: no source', async () => {
-    const vars = await runCaught('MISSING_INPUT', { 'event.detailType': 'X' });
+    const vars = await caught('MISSING_INPUT', { 'event.detailType': 'X' });
     expect(vars.caughtMessage).toContain('event.source: is required');
   });
 
@@ -161,8 +132,8 @@ describe('errors, each caught by its own boundary event', () => {
     ['INTERNAL_SERVER_ERROR', 'InternalException', 500],
     ['CONFLICT', 'ConcurrentModificationException', 400],
   ])('%s: EventBridge answers %s', async (code, name, status) => {
-    await fetch(stack().FAULT_PROXY_CONTROL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match: 'POST /', count: 5, status, code: name }) });
-    const vars = await runCaught(code, event);
+    await injectFault({ match: 'POST /', count: 5, status, code: name });
+    const vars = await caught(code, event);
     expect(vars.caughtCode).toBe(code);
     expect(vars.caughtMessage).toContain(name);
   });

@@ -5,16 +5,11 @@
  * are publications the emulator only logs: their tests check the answer, not a delivery.
  */
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, incidentOf, oneTaskProcess, runTask, stack, startInstance, uniqueId, WorkerProcess, type ErrorCatch } from './harness';
+import { incidentOf, injectFault, runCaught, runTask, startInstance, uniqueId } from './harness';
+import { connectorSuite } from './connector-suite';
 import { AWS, closeQueues, createQueue, type TestQueue } from './queues';
 
-const TYPE = uniqueId('aws:sns:it');
-const CAMUNDA_TYPE = uniqueId('io.camunda:aws-sns:it');
 const run = uniqueId('t').replace(/_/g, '-').slice(0, 40);
-
-let worker: WorkerProcess;
-let c8: Camunda8;
 let sns: SNSClient;
 let topicArn: string;
 let fifoTopicArn: string;
@@ -24,7 +19,7 @@ let fifoInbox: TestQueue;
 interface Envelope { Type: string; MessageId: string; TopicArn: string; Subject?: string; Message: string; MessageAttributes?: Record<string, { Type: string; Value: string }> }
 const envelope = async (queue: TestQueue): Promise<Envelope> => JSON.parse((await queue.receive())[0]!.Body!) as Envelope;
 
-beforeAll(async () => {
+const suite = connectorSuite('sns', async () => {
   sns = new SNSClient(AWS());
   topicArn = (await sns.send(new CreateTopicCommand({ Name: `${run}-events` }))).TopicArn!;
   fifoTopicArn = (await sns.send(new CreateTopicCommand({ Name: `${run}-orders.fifo`, Attributes: { FifoTopic: 'true' } }))).TopicArn!;
@@ -32,34 +27,17 @@ beforeAll(async () => {
   fifoInbox = await createQueue(`${run}-inbox.fifo`);
   await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: inbox.arn }));
   await sns.send(new SubscribeCommand({ TopicArn: fifoTopicArn, Protocol: 'sqs', Endpoint: fifoInbox.arn }));
-  worker = await WorkerProcess.start({
-    CONNECTOR_SNS_TYPE: TYPE,
-    CAMUNDA_COMPATIBLE_TYPES: 'true',
-    CONNECTOR_AWS_SNS_TYPE: CAMUNDA_TYPE,
-    // Through the fault proxy, so that AWS's failures can be injected.
-    AWS_ENDPOINT_URL_SNS: stack().S3_ENDPOINT,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_MAX_ATTEMPTS: '1',
-  });
-  c8 = camunda();
-});
-
-afterEach(async () => {
-  await fetch(stack().FAULT_PROXY_CONTROL, { method: 'DELETE' });
-});
-
-afterAll(async () => {
-  await c8?.getZeebeGrpcApiClient().close();
-  await worker?.stop();
+}, () => {
   sns?.destroy();
   closeQueues();
 });
+const c8 = () => suite.c8;
 
-const publish = (inputs: Record<string, string>, headers: Record<string, string> = { resultVariable: 'sns' }, retries = 3) => ({ type: TYPE, retries, inputs, headers });
+const publish = (inputs: Record<string, string>, headers: Record<string, string> = { resultVariable: 'sns' }, retries = 3) => ({ type: suite.type, retries, inputs, headers });
+const caught = (code: string, inputs: Record<string, string>) => runCaught(c8(), publish(inputs, { retryBackoff: 'PT0.1S' }, 1), code);
 
 test('to a topic: a FEEL context as JSON, subject and attributes reach the subscribed queue; a result expression', async () => {
-  const vars = await runTask(c8, publish({
+  const vars = await runTask(c8(), publish({
     'target.topicArn': topicArn,
     'message.body': '={orderId: orderId}',
     'message.subject': 'Order created',
@@ -75,12 +53,12 @@ test('to a topic: a FEEL context as JSON, subject and attributes reach the subsc
 });
 
 test('one message per protocol (MessageStructure json): the SQS subscriber gets its own', async () => {
-  await runTask(c8, publish({ 'target.topicArn': topicArn, 'message.structure': 'json', 'message.body': '={default: "for everyone", sqs: {kind: "for queues"}}' }));
+  await runTask(c8(), publish({ 'target.topicArn': topicArn, 'message.structure': 'json', 'message.body': '={default: "for everyone", sqs: {kind: "for queues"}}' }));
   expect(JSON.parse((await envelope(inbox)).Message)).toEqual({ kind: 'for queues' });
 });
 
 test('to a FIFO topic: group and deduplication IDs, the sequence number comes back; the FIFO queue receives it', async () => {
-  const vars = await runTask(c8, publish({ 'target.topicArn': fifoTopicArn, 'message.body': 'first', 'message.groupId': 'customer-1', 'message.deduplicationId': 'o-1' }));
+  const vars = await runTask(c8(), publish({ 'target.topicArn': fifoTopicArn, 'message.body': 'first', 'message.groupId': 'customer-1', 'message.deduplicationId': 'o-1' }));
   const result = vars.sns as { messageId: string; sequenceNumber: string };
   expect(result.sequenceNumber).toMatch(/^\d+$/);
   const e = await envelope(fifoInbox);
@@ -88,19 +66,19 @@ test('to a FIFO topic: group and deduplication IDs, the sequence number comes ba
 });
 
 test('to a phone number (SMS, which the emulator only logs): the answer is a message ID', async () => {
-  const vars = await runTask(c8, publish({ 'target.type': 'phone', 'target.phoneNumber': '+4915112345678', 'message.body': 'Your order shipped' }));
+  const vars = await runTask(c8(), publish({ 'target.type': 'phone', 'target.phoneNumber': '+4915112345678', 'message.body': 'Your order shipped' }));
   expect(vars.sns).toEqual({ messageId: expect.any(String), sequenceNumber: null });
 });
 
 describe('io.camunda:aws-sns:1', () => {
   const camundaTask = (topic: Record<string, string>, extra: Record<string, string> = { 'configuration.region': 'us-east-1' }) => ({
-    type: CAMUNDA_TYPE, retries: 3,
+    type: suite.camundaType, retries: 3,
     inputs: { 'authentication.accessKey': 'test', 'authentication.secretKey': 'test', ...extra, ...Object.fromEntries(Object.entries(topic).map(([k, v]) => [`topic.${k}`, v])) },
     headers: { resultVariable: 'result' },
   });
 
   test('the official bindings (camelCase attributes, text message, subject) answer {messageId}', async () => {
-    const vars = await runTask(c8, camundaTask({
+    const vars = await runTask(c8(), camundaTask({
       topicArn, type: 'standard', message: 'hello', subject: 'Hi', messageAttributes: '={tenant: {dataType: "String", stringValue: "acme"}}',
     }));
     const e = await envelope(inbox);
@@ -109,7 +87,7 @@ describe('io.camunda:aws-sns:1', () => {
   });
 
   test('oldest template: topic.region and a JSON text of attributes; a FIFO topic with its group', async () => {
-    const vars = await runTask(c8, camundaTask({
+    const vars = await runTask(c8(), camundaTask({
       topicArn: fifoTopicArn, type: 'fifo', region: 'us-east-1', message: '={a: 1}', messageGroupId: 'g', messageDeduplicationId: 'd-1',
       messageAttributes: '{"tenant": {"DataType": "String", "StringValue": "acme"}}',
     }, {}));
@@ -119,7 +97,7 @@ describe('io.camunda:aws-sns:1', () => {
   });
 
   test('a FIFO topic without a group ID is an incident naming topic.messageGroupId', async () => {
-    const { processInstanceKey } = await startInstance(c8, camundaTask({ topicArn: fifoTopicArn, type: 'fifo', message: 'x' }));
+    const { processInstanceKey } = await startInstance(c8(), camundaTask({ topicArn: fifoTopicArn, type: 'fifo', message: 'x' }));
     const incident = await incidentOf(processInstanceKey);
     expect(incident.errorType).toBe('JOB_NO_RETRIES');
     expect(incident.errorMessage).toContain('topic.messageGroupId: is required');
@@ -128,34 +106,25 @@ describe('io.camunda:aws-sns:1', () => {
   test('an official errorExpression on the Java SDK\'s exception class (NotFoundException) raises its BPMN error', async () => {
     const errorExpression = '=if error.type = "software.amazon.awssdk.services.sns.model.NotFoundException" then bpmnError("NO_TOPIC", error.message) else null';
     const task = camundaTask({ topicArn: `${topicArn}-gone`, message: 'x' });
-    const vars = await runTask(c8, { ...task, headers: { errorExpression } });
+    const vars = await runTask(c8(), { ...task, headers: { errorExpression } });
     expect(vars.caughtCode).toBe('NO_TOPIC');
   });
 });
 
 describe('errors, each caught by its own boundary event', () => {
-  const catches = (code: string): ErrorCatch[] => [{ code, outputs: { caughtCode: `="${code}"`, caughtMessage: '=errorMessage' } }];
-  const runCaught = async (code: string, inputs: Record<string, string>) => {
-    const id = uniqueId('p');
-    const zeebe = c8.getZeebeGrpcApiClient();
-    await zeebe.deployResource({ process: Buffer.from(oneTaskProcess(id, publish(inputs, { retryBackoff: 'PT0.1S' }, 1), catches(code))), name: `${id}.bpmn` });
-    const r = await zeebe.createProcessInstanceWithResult({ bpmnProcessId: id, variables: {}, requestTimeout: 60_000 });
-    return r.variables as Record<string, string>;
-  };
-
   test('INVALID_INPUT: a topic ARN that is not one', async () => {
-    const vars = await runCaught('INVALID_INPUT', { 'target.topicArn': 'https://example.com/topic', 'message.body': 'x' });
+    const vars = await caught('INVALID_INPUT', { 'target.topicArn': 'https://example.com/topic', 'message.body': 'x' });
     expect(vars.caughtMessage).toContain('target.topicArn: "https://example.com/topic" is not an SNS topic ARN');
   });
 
   test('INVALID_INPUT: a FIFO topic without a group ID', async () => {
-    const vars = await runCaught('INVALID_INPUT', { 'target.topicArn': fifoTopicArn, 'message.body': 'x' });
+    const vars = await caught('INVALID_INPUT', { 'target.topicArn': fifoTopicArn, 'message.body': 'x' });
     expect(vars.caughtMessage).toContain('message.groupId: is required');
   });
 
   test('INVALID_INPUT: a message over 256 KiB counted as SNS counts it, attributes included', async () => {
     // The text alone fits (256 KiB - 7 bytes); its attribute's name (1), type (6) and value (1) take it over by one.
-    const vars = await runCaught('INVALID_INPUT', {
+    const vars = await caught('INVALID_INPUT', {
       'target.topicArn': topicArn, 'message.body': `=string join(for i in 1..${256 * 1024 - 7} return "a", "")`, 'message.attributes': '={k: "v"}',
     });
     expect(vars.caughtMessage).toContain(`message.body: the message with its attributes is ${256 * 1024 + 1} bytes as SNS counts it`);
@@ -163,17 +132,17 @@ describe('errors, each caught by its own boundary event', () => {
   }, 60_000);
 
   test('INVALID_INPUT: a subject on two lines', async () => {
-    const vars = await runCaught('INVALID_INPUT', { 'target.topicArn': topicArn, 'message.body': 'x', 'message.subject': '="a\\nb"' });
+    const vars = await caught('INVALID_INPUT', { 'target.topicArn': topicArn, 'message.body': 'x', 'message.subject': '="a\\nb"' });
     expect(vars.caughtMessage).toContain('message.subject: must be printable ASCII on one line');
   });
 
   test('INVALID_INPUT: per-protocol messages without "default"', async () => {
-    const vars = await runCaught('INVALID_INPUT', { 'target.topicArn': topicArn, 'message.structure': 'json', 'message.body': '={sqs: "x"}' });
+    const vars = await caught('INVALID_INPUT', { 'target.topicArn': topicArn, 'message.structure': 'json', 'message.body': '={sqs: "x"}' });
     expect(vars.caughtMessage).toContain('"default" (the text of every protocol not named) is required');
   });
 
   test('NOT_FOUND: a topic the emulator does not have', async () => {
-    const vars = await runCaught('NOT_FOUND', { 'target.topicArn': `${topicArn}-missing`, 'message.body': 'x' });
+    const vars = await caught('NOT_FOUND', { 'target.topicArn': `${topicArn}-missing`, 'message.body': 'x' });
     expect(vars.caughtMessage).toContain('NotFoundException');
   });
 
@@ -186,8 +155,8 @@ describe('errors, each caught by its own boundary event', () => {
     ['BAD_REQUEST', 'EndpointDisabled', 400],
     ['INTERNAL_SERVER_ERROR', 'InternalError', 500],
   ])('%s: SNS answers %s', async (code, name, status) => {
-    await fetch(stack().FAULT_PROXY_CONTROL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match: 'POST /', count: 5, status, code: name }) });
-    const vars = await runCaught(code, { 'target.topicArn': topicArn, 'message.body': 'x' });
+    await injectFault({ match: 'POST /', count: 5, status, code: name });
+    const vars = await caught(code, { 'target.topicArn': topicArn, 'message.body': 'x' });
     expect(vars.caughtCode).toBe(code);
     expect(vars.caughtMessage).toContain(name);
   });

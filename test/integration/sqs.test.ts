@@ -3,49 +3,24 @@
  * emulator; FEEL result expressions; every documented error code produced (by the input, the emulator or the
  * fault proxy in front of it) and caught by a boundary event.
  */
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, incidentOf, oneTaskProcess, runTask, stack, startInstance, uniqueId, WorkerProcess, type ErrorCatch } from './harness';
+import { incidentOf, injectFault, runCaught, runTask, startInstance, uniqueId } from './harness';
+import { connectorSuite } from './connector-suite';
 import { closeQueues, createQueue, type TestQueue } from './queues';
 
-const TYPE = uniqueId('aws:sqs:it');
-const CAMUNDA_TYPE = uniqueId('io.camunda:aws-sqs:it');
 const run = uniqueId('q').replace(/_/g, '-').slice(0, 40);
-
-let worker: WorkerProcess;
-let c8: Camunda8;
 let standard: TestQueue;
 let fifo: TestQueue;
-
-beforeAll(async () => {
+const suite = connectorSuite('sqs', async () => {
   standard = await createQueue(`${run}-std`);
   fifo = await createQueue(`${run}-orders.fifo`);
-  worker = await WorkerProcess.start({
-    CONNECTOR_SQS_TYPE: TYPE,
-    CAMUNDA_COMPATIBLE_TYPES: 'true',
-    CONNECTOR_AWS_SQS_TYPE: CAMUNDA_TYPE,
-    // Through the fault proxy, so that AWS's failures can be injected.
-    AWS_ENDPOINT_URL_SQS: stack().S3_ENDPOINT,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_MAX_ATTEMPTS: '1',
-  });
-  c8 = camunda();
-});
+}, closeQueues);
+const c8 = () => suite.c8;
 
-afterEach(async () => {
-  await fetch(stack().FAULT_PROXY_CONTROL, { method: 'DELETE' });
-});
-
-afterAll(async () => {
-  await c8?.getZeebeGrpcApiClient().close();
-  await worker?.stop();
-  closeQueues();
-});
-
-const send = (inputs: Record<string, string>, headers: Record<string, string> = { resultVariable: 'sqs' }, retries = 3) => ({ type: TYPE, retries, inputs, headers });
+const send = (inputs: Record<string, string>, headers: Record<string, string> = { resultVariable: 'sqs' }, retries = 3) => ({ type: suite.type, retries, inputs, headers });
+const caught = (code: string, inputs: Record<string, string>) => runCaught(c8(), send(inputs, { retryBackoff: 'PT0.1S' }, 1), code);
 
 test('send by URL: body from a FEEL context, attributes of each kind, read back from the queue; a result expression', async () => {
-  const vars = await runTask(c8, send({
+  const vars = await runTask(c8(), send({
     'action.type': 'send',
     'queue.url': standard.url,
     'message.body': '={orderId: orderId, total: 12.5}',
@@ -65,7 +40,7 @@ test('send by URL: body from a FEEL context, attributes of each kind, read back 
 });
 
 test('send by name to a FIFO queue: group and deduplication IDs reach the queue, the sequence number comes back', async () => {
-  const vars = await runTask(c8, send({ 'action.type': 'send', 'queue.name': fifo.name, 'message.body': 'plain text', 'message.groupId': 'customer-1', 'message.deduplicationId': 'order-1' }));
+  const vars = await runTask(c8(), send({ 'action.type': 'send', 'queue.name': fifo.name, 'message.body': 'plain text', 'message.groupId': 'customer-1', 'message.deduplicationId': 'order-1' }));
   const sqs = vars.sqs as Record<string, unknown>;
   // Looked up through the fault proxy, whose port the emulator puts in the URL.
   expect(new URL(sqs.queueUrl as string).pathname).toBe(new URL(fifo.url).pathname);
@@ -77,7 +52,7 @@ test('send by name to a FIFO queue: group and deduplication IDs reach the queue,
 });
 
 test('a batch of three: every message reaches the queue, the result lists each with its index', async () => {
-  const vars = await runTask(c8, send({
+  const vars = await runTask(c8(), send({
     'action.type': 'sendBatch', 'queue.url': standard.url,
     messages: '=for i in [1, 2, 3] return {body: {n: i}, attributes: {n: i}, id: "m" + string(i)}',
   }));
@@ -90,7 +65,7 @@ test('a batch of three: every message reaches the queue, the result lists each w
 
 test('a batch entry SQS refuses fails the task with its index and reason, the others are sent', async () => {
   const small = await createQueue(`${run}-small`, { MaximumMessageSize: '1024' });
-  const vars = await runTask(c8, send({
+  const vars = await runTask(c8(), send({
     'action.type': 'sendBatch', 'queue.url': small.url,
     messages: '=[{body: "fits"}, {body: string join(for i in 1..100 return "0123456789abcdef", "")}, {body: "fits too"}]',
   }));
@@ -102,13 +77,13 @@ test('a batch entry SQS refuses fails the task with its index and reason, the ot
 
 describe('io.camunda:aws-sqs:1', () => {
   const camundaTask = (queue: Record<string, string>, extra: Record<string, string> = {}) => ({
-    type: CAMUNDA_TYPE, retries: 3,
+    type: suite.camundaType, retries: 3,
     inputs: { 'authentication.accessKey': 'test', 'authentication.secretKey': 'test', 'configuration.region': 'us-east-1', ...extra, ...Object.fromEntries(Object.entries(queue).map(([k, v]) => [`queue.${k}`, v])) },
     headers: { resultVariable: 'result' },
   });
 
   test('the official bindings (PascalCase attributes, FEEL body) answer {messageId}', async () => {
-    const vars = await runTask(c8, camundaTask({
+    const vars = await runTask(c8(), camundaTask({
       url: standard.url, type: 'standard', messageBody: '={status: "NEW"}', messageAttributes: '={tenant: {DataType: "String", StringValue: "acme"}}',
     }));
     const [m] = await standard.receive();
@@ -120,14 +95,14 @@ describe('io.camunda:aws-sqs:1', () => {
   test('oldest template: queue.region, no authentication.type, a FIFO queue with group and deduplication IDs', async () => {
     const task = camundaTask({ url: fifo.url, type: 'fifo', region: 'us-east-1', messageBody: 'hello', messageGroupId: 'g1', messageDeduplicationId: 'd1' });
     delete (task.inputs as Record<string, string>)['configuration.region'];
-    const vars = await runTask(c8, task);
+    const vars = await runTask(c8(), task);
     const [m] = await fifo.receive();
     expect(vars.result).toEqual({ messageId: m!.MessageId });
     expect(m!.Attributes).toMatchObject({ MessageGroupId: 'g1', MessageDeduplicationId: 'd1' });
   });
 
   test('a FIFO queue without a group ID is an incident (no retries, as Camunda\'s input errors) naming queue.messageGroupId', async () => {
-    const { processInstanceKey } = await startInstance(c8, camundaTask({ url: fifo.url, type: 'fifo', messageBody: 'x' }));
+    const { processInstanceKey } = await startInstance(c8(), camundaTask({ url: fifo.url, type: 'fifo', messageBody: 'x' }));
     const incident = await incidentOf(processInstanceKey);
     expect(incident.errorType).toBe('JOB_NO_RETRIES');
     expect(incident.errorMessage).toContain(`queue.messageGroupId: is required: ${fifo.name} is a FIFO queue`);
@@ -136,38 +111,28 @@ describe('io.camunda:aws-sqs:1', () => {
   test('an official errorExpression on the Java SDK\'s exception class raises its BPMN error (QueueDoesNotExistException)', async () => {
     const errorExpression = '=if error.type = "software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException" then bpmnError("NO_QUEUE", error.message) else null';
     const task = camundaTask({ url: standard.url.replace(/[^/]+$/, `${run}-gone`), messageBody: 'x' });
-    const vars = await runTask(c8, { ...task, headers: { errorExpression } });
+    const vars = await runTask(c8(), { ...task, headers: { errorExpression } });
     expect(vars.caughtCode).toBe('NO_QUEUE');
     expect(vars.caughtMessage).toContain('QueueDoesNotExist');
   });
 });
 
 describe('errors, each caught by its own boundary event', () => {
-  const catches = (code: string): ErrorCatch[] => [{ code, outputs: { caughtCode: `="${code}"`, caughtMessage: '=errorMessage' } }];
-  const runCaught = async (code: string, inputs: Record<string, string>, retries = 1) => {
-    const id = uniqueId('p');
-    const zeebe = c8.getZeebeGrpcApiClient();
-    await zeebe.deployResource({ process: Buffer.from(oneTaskProcess(id, send(inputs, { retryBackoff: 'PT0.1S' }, retries), catches(code))), name: `${id}.bpmn` });
-    const r = await zeebe.createProcessInstanceWithResult({ bpmnProcessId: id, variables: {}, requestTimeout: 60_000 });
-    return r.variables as Record<string, string>;
-  };
-  const inject = (rule: Record<string, unknown>) => fetch(stack().FAULT_PROXY_CONTROL, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match: 'POST /', ...rule }),
-  });
+  const inject = (rule: Record<string, unknown>) => injectFault({ match: 'POST /', ...rule });
 
   test('INVALID_INPUT: a queue URL that is not one', async () => {
-    const vars = await runCaught('INVALID_INPUT', { 'action.type': 'send', 'queue.url': 'http://169.254.169.254/latest/meta-data', 'message.body': 'x' });
+    const vars = await caught('INVALID_INPUT', { 'action.type': 'send', 'queue.url': 'http://169.254.169.254/latest/meta-data', 'message.body': 'x' });
     expect(vars).toMatchObject({ caughtCode: 'INVALID_INPUT', caughtMessage: expect.stringContaining('queue.url: "http://169.254.169.254/latest/meta-data" is not a queue URL') });
   });
 
   test('INVALID_INPUT: a FIFO queue without a group ID', async () => {
-    const vars = await runCaught('INVALID_INPUT', { 'action.type': 'send', 'queue.url': fifo.url, 'message.body': 'x' });
+    const vars = await caught('INVALID_INPUT', { 'action.type': 'send', 'queue.url': fifo.url, 'message.body': 'x' });
     expect(vars.caughtMessage).toContain(`message.groupId: is required: ${fifo.name} is a FIFO queue`);
   });
 
   test('INVALID_INPUT: a message over 1 MiB counted as SQS counts it, attributes included', async () => {
     // The body alone fits (1 MiB - 7 bytes); its attribute's name (1 byte), type (6) and value (1) take it over by one.
-    const vars = await runCaught('INVALID_INPUT', {
+    const vars = await caught('INVALID_INPUT', {
       'action.type': 'send', 'queue.url': standard.url, 'message.body': `=string join(for i in 1..${1024 * 1024 - 7} return "a", "")`, 'message.attributes': '={k: "v"}',
     });
     expect(vars.caughtMessage).toContain(`message: the message with its attributes is ${1024 * 1024 + 1} bytes as SQS counts it`);
@@ -175,17 +140,17 @@ describe('errors, each caught by its own boundary event', () => {
   }, 120_000);
 
   test('INVALID_INPUT: an attribute name SQS reserves, with its path', async () => {
-    const vars = await runCaught('INVALID_INPUT', { 'action.type': 'send', 'queue.url': standard.url, 'message.body': 'x', 'message.attributes': '={"AWS.trace": "1"}' });
+    const vars = await caught('INVALID_INPUT', { 'action.type': 'send', 'queue.url': standard.url, 'message.body': 'x', 'message.attributes': '={"AWS.trace": "1"}' });
     expect(vars.caughtMessage).toContain('message.attributes: "AWS.trace": names starting with AWS. or Amazon. are reserved');
   });
 
   test('NOT_FOUND: a queue the emulator does not have', async () => {
-    const vars = await runCaught('NOT_FOUND', { 'action.type': 'send', 'queue.url': standard.url.replace(/[^/]+$/, `${run}-missing`), 'message.body': 'x' });
+    const vars = await caught('NOT_FOUND', { 'action.type': 'send', 'queue.url': standard.url.replace(/[^/]+$/, `${run}-missing`), 'message.body': 'x' });
     expect(vars.caughtMessage).toContain('QueueDoesNotExist');
   });
 
   test('NOT_FOUND: a queue name the emulator does not have', async () => {
-    const vars = await runCaught('NOT_FOUND', { 'action.type': 'send', 'queue.name': `${run}-missing`, 'message.body': 'x' });
+    const vars = await caught('NOT_FOUND', { 'action.type': 'send', 'queue.name': `${run}-missing`, 'message.body': 'x' });
     expect(vars.caughtMessage).toContain(`SQS GetQueueUrl of ${run}-missing failed with QueueDoesNotExist`);
   });
 
@@ -200,14 +165,14 @@ describe('errors, each caught by its own boundary event', () => {
     ['SERVICE_UNAVAILABLE', 'ServiceUnavailable', 503],
   ])('%s: SQS answers %s', async (code, name, status) => {
     await inject({ count: 5, status, code: name });
-    const vars = await runCaught(code, { 'action.type': 'send', 'queue.url': standard.url, 'message.body': 'x' });
+    const vars = await caught(code, { 'action.type': 'send', 'queue.url': standard.url, 'message.body': 'x' });
     expect(vars.caughtCode).toBe(code);
     expect(vars.caughtMessage).toContain(name);
   });
 
   test('a throttled send is retried by the job, then succeeds', async () => {
     await inject({ count: 1, status: 400, code: 'RequestThrottled' });
-    const vars = await runTask(c8, send({ 'action.type': 'send', 'queue.url': standard.url, 'message.body': 'after a retry' }, { resultVariable: 'sqs', retryBackoff: 'PT0.2S' }));
+    const vars = await runTask(c8(), send({ 'action.type': 'send', 'queue.url': standard.url, 'message.body': 'after a retry' }, { resultVariable: 'sqs', retryBackoff: 'PT0.2S' }));
     const [m] = await standard.receive();
     expect(m!.Body).toBe('after a retry');
     expect((vars.sqs as { messageId: string }).messageId).toBe(m!.MessageId);

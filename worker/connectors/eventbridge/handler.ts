@@ -46,11 +46,12 @@ export async function putEvent(input: EventBridgeInput, deps: ConnectorDeps): Pr
     Entries: [{ EventBusName: busName, Source: e.source, DetailType: e.detailType, Detail: detail, Resources: e.resources, Time: time }],
   })));
   const entry = r.Entries?.[0];
-  if ((r.FailedEntryCount ?? 0) > 0 || !entry?.EventId) {
-    const code = entry?.ErrorCode ?? 'Unknown';
-    throw new ConnectorError(codeOfAwsName(code, true), `${where}: the event was rejected with ${code}${entry?.ErrorMessage ? `: ${entry.ErrorMessage}` : ''}`, {
+  if (!entry) throw new ConnectorError('INVALID_RESULT_FORMAT', `${where}: the answer holds no entry for the event`, { type: 'PutEventsResponse' });
+  if ((r.FailedEntryCount ?? 0) > 0 || !entry.EventId) {
+    const code = entry.ErrorCode ?? 'Unknown';
+    throw new ConnectorError(codeOfAwsName(code, true), `${where}: the event was rejected with ${code}${entry.ErrorMessage ? `: ${entry.ErrorMessage}` : ''}`, {
       type: code,
-      variables: { failedEntryCount: r.FailedEntryCount ?? 1, entries: [{ errorCode: entry?.ErrorCode ?? null, errorMessage: entry?.ErrorMessage ?? null }] },
+      variables: { failedEntryCount: r.FailedEntryCount ?? 1, entries: [{ errorCode: entry.ErrorCode ?? null, errorMessage: entry.ErrorMessage ?? null }] },
     });
   }
   return { eventId: entry.EventId, eventBusName: busName, metadata: r.$metadata };
