@@ -22,6 +22,9 @@ export interface SqsBatchResult { action: 'sendBatch'; queueUrl: string; message
 export type SqsResult = SqsSendResult | SqsBatchResult;
 
 export async function runSqs(input: SqsInput, deps: ConnectorDeps): Promise<SqsResult> {
+  if (input.queue.url !== undefined && input.queue.name !== undefined) {
+    throw new ConnectorError('INVALID_INPUT', 'queue.name: give the queue\'s URL or its name, not both', { path: 'queue.name' });
+  }
   const named = input.queue.url === undefined ? checkedName(input.queue.name) : undefined;
   const url = named === undefined ? checkedQueueUrl(input.queue.url) : undefined;
   const queueName = named ?? url!.name;
