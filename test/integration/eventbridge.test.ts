@@ -6,6 +6,8 @@
  */
 import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { incidentOf, injectFault, runCaught, runTask, startInstance, uniqueId } from './harness';
+import { Value } from '@sinclair/typebox/value';
+import { CamundaEventBridgeResultSchemas, EventBridgeResultSchemas } from '../../worker/connectors/eventbridge/result-schema';
 import { connectorSuite } from './connector-suite';
 import { AWS, closeQueues, createQueue, type TestQueue } from './queues';
 
@@ -59,6 +61,7 @@ test('to the default bus: a detail typed as JSON text is the object it spells', 
   const e = await delivered(onDefault);
   expect(e.detail).toEqual({ ping: true });
   expect(vars.eb).toEqual({ eventId: e.id, eventBusName: 'default' });
+  expect(Value.Check(EventBridgeResultSchemas.putEvent, vars.eb)).toBe(true);
 });
 
 test('an entry EventBridge rejects (FailedEntryCount 1) fails the task with its code: an aws.* source is ACCESS_DENIED', async () => {
@@ -85,6 +88,7 @@ describe('io.camunda:aws-eventbridge:1', () => {
       failedEntryCount: 0,
       entries: [{ eventId: e.id, errorCode: null, errorMessage: null }],
     });
+    expect(Value.Check(CamundaEventBridgeResultSchemas.putEvent, vars.result)).toBe(true);
   });
 
   test('v6+ templates: a detail typed without = (JSON text) is sent as the object, not a JSON string', async () => {

@@ -6,6 +6,8 @@
  */
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { incidentOf, injectFault, runCaught, runTask, startInstance, uniqueId } from './harness';
+import { Value } from '@sinclair/typebox/value';
+import { SnsResultSchemas } from '../../worker/connectors/sns/result-schema';
 import { connectorSuite } from './connector-suite';
 import { AWS, closeQueues, createQueue, type TestQueue } from './queues';
 
@@ -61,6 +63,7 @@ test('to a FIFO topic: group and deduplication IDs, the sequence number comes ba
   const vars = await runTask(c8(), publish({ 'target.topicArn': fifoTopicArn, 'message.body': 'first', 'message.groupId': 'customer-1', 'message.deduplicationId': 'o-1' }));
   const result = vars.sns as { messageId: string; sequenceNumber: string };
   expect(result.sequenceNumber).toMatch(/^\d+$/);
+  expect(Value.Check(SnsResultSchemas.publish, result)).toBe(true);
   const e = await envelope(fifoInbox);
   expect(e).toMatchObject({ MessageId: result.messageId, Message: 'first' });
 });

@@ -4,6 +4,8 @@
  * fault proxy in front of it) and caught by a boundary event.
  */
 import { incidentOf, injectFault, runCaught, runTask, startInstance, uniqueId } from './harness';
+import { Value } from '@sinclair/typebox/value';
+import { CamundaSqsResultSchemas, SqsResultSchemas } from '../../worker/connectors/sqs/result-schema';
 import { connectorSuite } from './connector-suite';
 import { closeQueues, createQueue, type TestQueue } from './queues';
 
@@ -49,6 +51,7 @@ test('send by name to a FIFO queue: group and deduplication IDs reach the queue,
   expect(m!.Body).toBe('plain text');
   expect(m!.Attributes).toMatchObject({ MessageGroupId: 'customer-1', MessageDeduplicationId: 'order-1' });
   expect(m!.MessageId).toBe(sqs.messageId);
+  expect(Value.Check(SqsResultSchemas.send, sqs)).toBe(true);
 });
 
 test('a batch of three: every message reaches the queue, the result lists each with its index', async () => {
@@ -61,6 +64,7 @@ test('a batch of three: every message reaches the queue, the result lists each w
   const got = await standard.receive(3);
   expect(got.map((m) => JSON.parse(m.Body!).n).sort()).toEqual([1, 2, 3]);
   expect(new Set(got.map((m) => m.MessageId))).toEqual(new Set(result.messages.map((m) => m.messageId)));
+  expect(Value.Check(SqsResultSchemas.sendBatch, result)).toBe(true);
 });
 
 test('a batch entry SQS refuses fails the task with its index and reason, the others are sent', async () => {
@@ -88,6 +92,7 @@ describe('io.camunda:aws-sqs:1', () => {
     }));
     const [m] = await standard.receive();
     expect(vars.result).toEqual({ messageId: m!.MessageId });
+    expect(Value.Check(CamundaSqsResultSchemas.send, vars.result)).toBe(true);
     expect(JSON.parse(m!.Body!)).toEqual({ status: 'NEW' });
     expect(m!.MessageAttributes?.tenant).toMatchObject({ DataType: 'String', StringValue: 'acme' });
   });
