@@ -30,3 +30,15 @@ export function parseJson(text: string, path: string): unknown {
     throw new ConnectorError('INVALID_INPUT', `${path}: is not valid JSON`, { path });
   }
 }
+
+/**
+ * SQS's and SNS's `queue.type` / `topic.type` (`standard`, the default, or `fifo`): FIFO when chosen, or when the
+ * queue's or topic's name ends in .fifo whatever the type says (the service would refuse the message otherwise).
+ */
+export function isFifo(type: string | undefined, path: string, queueOrTopic: string): boolean {
+  const chosen = given(type) ?? 'standard';
+  if (chosen !== 'standard' && chosen !== 'fifo') {
+    throw new ConnectorError('INVALID_INPUT', `${path}: must be "standard" or "fifo", got ${JSON.stringify(type)}`, { path });
+  }
+  return chosen === 'fifo' || queueOrTopic.trim().endsWith('.fifo');
+}

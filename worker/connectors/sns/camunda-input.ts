@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { ConnectorError } from '../../runtime/errors';
 import { validateInput } from '../../runtime/validation';
-import { given } from '../camunda-fields';
+import { given, isFifo } from '../camunda-fields';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { BindingNames } from '../camunda-paths';
 import type { SnsInput } from './schema';
@@ -25,11 +24,7 @@ const CamundaSnsSchema = Type.Object({
 export function readCamundaSns(variables: Record<string, unknown>): SnsInput {
   const v = validateInput(CamundaSnsSchema, variables);
   const t = v.topic;
-  const type = given(t.type) ?? 'standard';
-  if (type !== 'standard' && type !== 'fifo') {
-    throw new ConnectorError('INVALID_INPUT', `topic.type: must be "standard" or "fifo", got ${JSON.stringify(t.type)}`, { path: 'topic.type' });
-  }
-  const fifo = type === 'fifo' || t.topicArn.trim().endsWith('.fifo');
+  const fifo = isFifo(t.type, 'topic.type', t.topicArn);
   const connection = camundaConnection({ ...v, configuration: { ...v.configuration, region: v.configuration?.region || given(t.region) } });
   return {
     ...connection,

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { ConnectorError } from '../../runtime/errors';
 import { validateInput } from '../../runtime/validation';
-import { given } from '../camunda-fields';
+import { given, isFifo } from '../camunda-fields';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { BindingNames } from '../camunda-paths';
 import type { SqsSendInput } from './schema';
@@ -28,11 +27,7 @@ const CamundaSqsSchema = Type.Object({
 export function readCamundaSqs(variables: Record<string, unknown>): SqsSendInput {
   const v = validateInput(CamundaSqsSchema, variables);
   const q = v.queue;
-  const type = given(q.type) ?? 'standard';
-  if (type !== 'standard' && type !== 'fifo') {
-    throw new ConnectorError('INVALID_INPUT', `queue.type: must be "standard" or "fifo", got ${JSON.stringify(q.type)}`, { path: 'queue.type' });
-  }
-  const fifo = type === 'fifo' || q.url.trim().endsWith('.fifo');
+  const fifo = isFifo(q.type, 'queue.type', q.url);
   const connection = camundaConnection({ ...v, configuration: { ...v.configuration, region: v.configuration?.region || given(q.region) } });
   return {
     ...connection,
