@@ -31,10 +31,9 @@ export async function publish(input: SnsInput, deps: ConnectorDeps): Promise<Sns
   if (m.subject !== undefined && !/^[ -~]{1,99}$/.test(m.subject)) throw invalid('message.subject', 'must be printable ASCII on one line, under 100 characters');
   if (m.subject !== undefined && !/^[A-Za-z0-9!-/:-@[-`{-~]/.test(m.subject)) throw invalid('message.subject', 'must start with a letter, a digit or a punctuation mark');
   if (fifo && m.groupId === undefined) throw invalid('message.groupId', `is required: ${target.name} is a FIFO topic`);
+  if (!fifo && m.deduplicationId !== undefined) throw invalid('message.deduplicationId', 'only FIFO topics (names ending in .fifo) deduplicate');
   for (const [key, value] of [['groupId', m.groupId], ['deduplicationId', m.deduplicationId]] as const) {
-    if (value === undefined) continue;
-    if (!fifo) throw invalid(`message.${key}`, 'only FIFO topics (names ending in .fifo) take it');
-    if (!MESSAGE_ID_TEXT.test(value)) throw invalid(`message.${key}`, 'must be 1 to 128 printable ASCII characters without spaces');
+    if (value !== undefined && !MESSAGE_ID_TEXT.test(value)) throw invalid(`message.${key}`, 'must be 1 to 128 printable ASCII characters without spaces');
   }
 
   const region = input.configuration?.region || target.region;

@@ -39,7 +39,7 @@ const message = Type.Object({
     description: 'A FEEL context: name -> text, number, list (String.Array) or {DataType, StringValue | BinaryValue (base64)}; subscription filter policies match them. Default: none.',
   })),
   groupId: Type.Optional(shown(Type.String({ minLength: 1, maxLength: 128 }), {
-    label: 'Message group ID', group, feel: 'optional', description: 'FIFO topics: required; messages of one group are delivered in order. Default: none.',
+    label: 'Message group ID', group, feel: 'optional', description: 'FIFO topics: required; messages of one group are delivered in order. Standard topics: passed on to subscribed SQS fair queues. Default: none.',
   })),
   deduplicationId: Type.Optional(shown(Type.String({ minLength: 1, maxLength: 128 }), {
     label: 'Deduplication ID', group, feel: 'optional', description: 'FIFO topics: a message with the same ID within 5 minutes is not delivered again. Default: none (the topic\'s content-based deduplication).',
