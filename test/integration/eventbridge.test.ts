@@ -71,6 +71,30 @@ test('an entry EventBridge rejects (FailedEntryCount 1) fails the task with its 
   expect(await onDefault.staysEmpty(1000)).toBe(true);
 });
 
+test('up to 10 events in one call: each reaches its bus\'s rule, the result lists each with its index', async () => {
+  const vars = await runTask(c8(), put({
+    'action.type': 'putEvents',
+    events: `=for i in [1, 2, 3] return {source: "${SOURCE}", detailType: "Batch", detail: {n: i}, busName: if i = 2 then "default" else "${busName}"}`,
+  }));
+  const result = vars.eb as { events: { index: number; eventId: string; eventBusName: string }[] };
+  expect(result.events.map((e) => [e.index, e.eventBusName])).toEqual([[0, busName], [1, 'default'], [2, busName]]);
+  expect(Value.Check(EventBridgeResultSchemas.putEvents, result)).toBe(true);
+  const onNamed = (await onBus.receive(2)).map((m) => JSON.parse(m.Body!) as Delivered);
+  expect(onNamed.map((e) => (e.detail as { n: number }).n).sort()).toEqual([1, 3]);
+  expect((await delivered(onDefault)).id).toBe(result.events[1]!.eventId);
+});
+
+test('a batch with an event EventBridge rejects fails the task with its index and code; the others are put', async () => {
+  const vars = await runTask(c8(), put({
+    'action.type': 'putEvents',
+    events: `=[{source: "${SOURCE}", detailType: "Ok"}, {source: "aws.s3", detailType: "Forged"}, {source: "${SOURCE}", detailType: "Ok too"}]`,
+  }));
+  expect(vars.caughtCode).toBe('ACCESS_DENIED');
+  expect(vars.caughtMessage).toContain('1 of 3 events were rejected (events[1]: NotAuthorizedForSourceException');
+  expect(vars.caughtMessage).toContain('2 were put');
+  expect((await onDefault.receive(2)).map((m) => (JSON.parse(m.Body!) as Delivered)['detail-type']).sort()).toEqual(['Ok', 'Ok too']);
+});
+
 describe('io.camunda:aws-eventbridge:1', () => {
   const camundaTask = (input: Record<string, string>) => ({
     type: suite.camundaType, retries: 3,

@@ -27,7 +27,7 @@ test('each own task type fetches exactly the variables it reads: its inputs, and
   expect(ownFetch('rekognition')).toEqual(action);
   expect(ownFetch('sqs')).toEqual(['authentication', 'configuration', 'action', 'queue', 'message', 'messages']);
   expect(ownFetch('sns')).toEqual(['authentication', 'configuration', 'target', 'message']);
-  expect(ownFetch('eventbridge')).toEqual(['authentication', 'configuration', 'event']);
+  expect(ownFetch('eventbridge')).toEqual(['authentication', 'configuration', 'action', 'event', 'events']);
   expect(ownFetch('lambda')).toEqual(['authentication', 'configuration', 'functionName', 'payload', 'invocationType', 'qualifier', 'logTail', 'onFunctionError', 'functionErrorCode', 'function']);
 });
 

@@ -3,7 +3,7 @@ import { validateInput } from '../../runtime/validation';
 import { given } from '../camunda-fields';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { BindingNames } from '../camunda-paths';
-import type { EventBridgeInput } from './schema';
+import type { EventBridgeSingleInput } from './schema';
 
 /** The official connector's bindings, every template version (v1..v9). */
 const CamundaEventBridgeSchema = Type.Object({
@@ -17,11 +17,12 @@ const CamundaEventBridgeSchema = Type.Object({
 });
 
 /** Reads an io.camunda:aws-eventbridge:1 job into our input (a detail typed as JSON text is the object it spells). */
-export function readCamundaEventBridge(variables: Record<string, unknown>): EventBridgeInput {
+export function readCamundaEventBridge(variables: Record<string, unknown>): EventBridgeSingleInput {
   const v = validateInput(CamundaEventBridgeSchema, variables);
   const i = v.input;
   return {
     ...camundaConnection(v),
+    action: { type: 'putEvent' },
     event: { busName: given(i.eventBusName), source: i.source, detailType: i.detailType, detail: i.detail },
   };
 }
