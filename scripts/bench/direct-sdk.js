@@ -1,10 +1,11 @@
 // The ceiling of the emulator for `npm run bench`: the AWS SDK making the benchmark's calls directly, with no
-// engine and no worker. BENCH_KIND s3 (PutObject of 1 KiB), lambda (RequestResponse Invoke) or dynamodb (PutItem
-// into BENCH_TABLE through the document client); BENCH_JOBS
+// engine and no worker. BENCH_KIND s3 (PutObject of 1 KiB), sqs (SendMessage of 1 KiB), lambda (RequestResponse Invoke) or
+// dynamodb (PutItem into BENCH_TABLE through the document client); BENCH_JOBS
 // calls, BENCH_CONCURRENCY at a time, after a warm-up. Prints one JSON line: seconds, sorted latencies (ms),
 // CPU ms of this process over the measured calls.
 const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
 const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');
+const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
 
 const env = process.env;
 const kind = env.BENCH_KIND;
@@ -21,6 +22,9 @@ if (kind === 's3') {
   const { DynamoDBDocumentClient, PutCommand } = require('@aws-sdk/lib-dynamodb');
   const db = DynamoDBDocumentClient.from(new DynamoDBClient(config));
   call = (n) => db.send(new PutCommand({ TableName: env.BENCH_TABLE, Item: { id: `direct-${n}`, total: n, lines: [{ sku: 'A-1', qty: 2 }], note: 'x'.repeat(256) } }));
+} else if (kind === 'sqs') {
+  const sqs = new SQSClient({ ...config, useQueueUrlAsEndpoint: false });
+  call = () => sqs.send(new SendMessageCommand({ QueueUrl: env.BENCH_QUEUE_URL, MessageBody: payload }));
 } else {
   const lambda = new LambdaClient(config);
   call = (n) => lambda.send(new InvokeCommand({ FunctionName: env.BENCH_FUNCTION, Payload: Buffer.from(JSON.stringify({ n })) }));

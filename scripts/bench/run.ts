@@ -18,7 +18,8 @@
  *   npm run bench -- [--jobs 500] [--concurrency 32] [--rounds 3] [--only SECTION,...]
  *                    [--growth-concurrency 1,8,32,128] [--growth-jobs 600] [--big-mib 1024]
  *                    [--textract-jobs 1000] [--textract-delay-ms 5000] [--textract-poll-ms 1000] [--textract-result line|page] [--smoke]
- * SECTION: side-by-side (the engine variants and the direct SDK), in-process, startup, growth, streaming, textract, dynamodb.
+ * SECTION: side-by-side (the engine variants and the direct SDK), in-process, startup, growth, streaming, textract, dynamodb,
+ * sqs (an SQS send through the worker next to the direct SDK, sqs.ts).
  * Last, the targets of issue 28 with this run's ratios (targets.ts), also in the JSON (`targets`).
  * --smoke: tiny counts; fails unless every row was produced (CI runs it so the bench never rots; timings not asserted).
  */
@@ -30,6 +31,7 @@ import { deployFunctions } from '../../test/integration/lambda-functions';
 import type { Camunda8 } from '@camunda8/sdk';
 import { writeGrowthChart } from './chart';
 import { GROWTH_VARIANTS, measureGrowth, type GrowthRow } from './growth';
+import { measureSqs } from './sqs';
 import { measureStartup } from './startup';
 import { measureStreaming } from './streaming';
 import { measureDynamoDb } from './dynamodb';
@@ -42,7 +44,7 @@ const SMOKE = process.argv.includes('--smoke');
 const JOBS = option('jobs', SMOKE ? 20 : 500);
 const CONCURRENCY = option('concurrency', SMOKE ? 4 : 32);
 const ROUNDS = option('rounds', SMOKE ? 1 : 3);
-const SECTIONS = ['side-by-side', 'in-process', 'startup', 'growth', 'streaming', 'textract', 'dynamodb'] as const;
+const SECTIONS = ['side-by-side', 'in-process', 'startup', 'growth', 'streaming', 'textract', 'dynamodb', 'sqs'] as const;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : [...SECTIONS];
 const unknown = ONLY.filter((x) => !(SECTIONS as readonly string[]).includes(x));
 if (unknown.length) throw new Error(`--only: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`);
@@ -294,6 +296,15 @@ async function dynamoDbSection(c8: Camunda8): Promise<Record<string, unknown>> {
   return { dynamodb: rows };
 }
 
+async function sqsSection(c8: Camunda8): Promise<Record<string, unknown>> {
+  const sqs = await measureSqs(c8, { jobs: JOBS, concurrency: CONCURRENCY, rounds: ROUNDS });
+  console.log(`\nSQS send: ${JOBS} jobs x ${ROUNDS} rounds at concurrency ${CONCURRENCY}, the worker next to the direct AWS SDK`);
+  console.log('| variant | jobs | jobs/s | p50 ms | p95 ms | CPU ms/job | peak RSS MiB |\n|---|---|---|---|---|---|---|');
+  for (const r of sqs) console.log(`| ${r.name} | ${r.jobs} | ${f(r.jobsPerSecond)} | ${f(r.p50, 0)} | ${f(r.p95, 0)} | ${f(r.cpuMsPerJob, 2)} | ${f(r.peakRssMiB, 0)} |`);
+  if (sqs.length !== 3 || sqs.some((r) => !(r.jobs === JOBS * ROUNDS && r.jobsPerSecond > 0 && Number.isFinite(r.p95)))) throw new Error('bench: SQS rows missing');
+  return { sqs };
+}
+
 async function main(): Promise<void> {
   const started = new Date().toISOString();
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
@@ -324,6 +335,7 @@ async function main(): Promise<void> {
   await timed('streaming', () => streamingSection(c8));
   await timed('textract', () => textractSection(c8));
   await timed('dynamodb', () => dynamoDbSection(c8));
+  await timed('sqs', () => sqsSection(c8));
   const targets = targetRows(out);
   console.log(`\ntargets (issue 28), this run; the load average before: ${(out.machine as { loadBefore: string }).loadBefore}, after: ${loadAverage()}`);
   console.log(targetsTable(targets));

@@ -125,6 +125,11 @@ function speaksJson(req: http.IncomingMessage): boolean {
   return Boolean(req.headers['x-amz-target']) || (req.url ?? '').startsWith('/2015-03-31/');
 }
 
+/** AWS Query protocol (SNS, STS): a form-encoded POST. S3 posts forms only as multipart. */
+function speaksQuery(req: http.IncomingMessage): boolean {
+  return req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
 function xmlEscape(s: string): string {
   return s.replace(/[<>&'"]/g, (c) =>
     c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === "'" ? '&apos;' : '&quot;',
@@ -296,6 +301,16 @@ export function startFaultProxy(opts: FaultProxyOptions = {}): Promise<FaultProx
       headers['content-length'] = Buffer.byteLength(json);
       res.writeHead(status, headers);
       res.end(json);
+      return;
+    }
+    if (speaksQuery(req)) {
+      // Query-protocol services (SNS, STS): AWS's <ErrorResponse> shape.
+      const xml = `<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${xmlEscape(code)}</Code>` +
+        `<Message>${xmlEscape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+      headers['content-type'] = 'text/xml';
+      headers['content-length'] = Buffer.byteLength(xml);
+      res.writeHead(status, headers);
+      res.end(xml);
       return;
     }
     const body =

@@ -329,6 +329,26 @@ export async function runTask(c8: Camunda8, task: TaskSpec, variables: JSONDoc =
   return result.variables as Record<string, unknown>;
 }
 
+/**
+ * Deploys a one-task process whose only boundary event catches `code` (keeping the error's message as
+ * `caughtMessage`, and `caughtCode`), runs one instance to its end and returns its variables: the error was
+ * thrown with exactly that code when the instance ends through that event.
+ */
+export async function runCaught(c8: Camunda8, task: TaskSpec, code: string, variables: JSONDoc = {}): Promise<Record<string, unknown>> {
+  const id = uniqueId('p');
+  const zeebe = c8.getZeebeGrpcApiClient();
+  const catches: ErrorCatch[] = [{ code, outputs: { caughtCode: `="${code.replace(/"/g, '\\"')}"`, caughtMessage: '=errorMessage' } }];
+  await zeebe.deployResource({ process: Buffer.from(oneTaskProcess(id, task, catches)), name: `${id}.bpmn` });
+  const result = await zeebe.createProcessInstanceWithResult({ bpmnProcessId: id, variables, requestTimeout: 60_000 });
+  return result.variables as Record<string, unknown>;
+}
+
+/** Queues a fault of the stack's fault proxy (see test/fakes/fault-proxy.ts for the rule's fields). */
+export async function injectFault(rule: Record<string, unknown>): Promise<void> {
+  const r = await fetch(stack().FAULT_PROXY_CONTROL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  if (!r.ok) throw new Error(`fault proxy: ${r.status} ${await r.text()}`);
+}
+
 /** Starts an instance without waiting (for incidents and in-flight tests). */
 export async function startInstance(c8: Camunda8, task: TaskSpec, variables: JSONDoc = {}): Promise<{ id: string; processInstanceKey: string }> {
   const id = uniqueId('p');

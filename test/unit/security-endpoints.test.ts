@@ -57,3 +57,18 @@ test('the Alfresco exemption holds for its own origin only, never after a redire
     target.close();
   }
 });
+
+test('an SQS queue URL in a model never picks the host the call goes to (the SDK would otherwise follow it)', async () => {
+  const { connectorDeps, fakeHandler } = await import('./security-helpers');
+  const { runSqs } = await import('../../worker/connectors/sqs/handler');
+  const handler = fakeHandler(() => ({ statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: '{"MessageId":"m-1","MD5OfMessageBody":"9dd4e461268c8034f5c8564e155c67a6"}' }));
+  const deps = connectorDeps(handler);
+  for (const url of ['https://evil.example.com/123456789012/orders', 'http://169.254.169.254/123456789012/orders']) {
+    await runSqs({ action: { type: 'send' }, queue: { url }, message: { body: 'x' } }, deps);
+  }
+  expect(handler.seen.map((r) => r.hostname)).toEqual(['sqs.us-east-1.amazonaws.com', 'sqs.us-east-1.amazonaws.com']);
+  // A queue URL of AWS's own form gives the call its region.
+  await runSqs({ action: { type: 'send' }, queue: { url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders' }, message: { body: 'x' } }, deps);
+  expect(handler.seen[2]!.hostname).toBe('sqs.eu-west-1.amazonaws.com');
+  deps.aws.destroy();
+});

@@ -2,7 +2,10 @@ import type { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { TextractClient } from '@aws-sdk/client-textract';
 import type { HttpHandlerOptions } from '@aws-sdk/types';
 import { ConnectorError } from '../runtime/errors';
@@ -102,6 +105,23 @@ export class AwsClientFactory {
       documents.destroy = () => base.destroy();
       return documents;
     });
+  }
+
+  sqs(input: AwsConnectionInput): AwsTarget<SQSClient> {
+    const { SQSClient } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
+    // The SDK would otherwise send each call to the host of the QueueUrl a model gives, credentials signed for it:
+    // calls go to the region's (or the operator's allowed) endpoint only.
+    return this.client('sqs', input, (config) => new SQSClient({ ...config, useQueueUrlAsEndpoint: false }));
+  }
+
+  sns(input: AwsConnectionInput): AwsTarget<SNSClient> {
+    const { SNSClient } = require('@aws-sdk/client-sns') as typeof import('@aws-sdk/client-sns');
+    return this.client('sns', input, (config) => new SNSClient(config));
+  }
+
+  eventbridge(input: AwsConnectionInput): AwsTarget<EventBridgeClient> {
+    const { EventBridgeClient } = require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
+    return this.client('eventbridge', input, (config) => new EventBridgeClient(config));
   }
 
   /** For connectors added later: any SDK v3 client constructor with the common configuration. */

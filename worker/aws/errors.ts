@@ -79,7 +79,43 @@ const BY_NAME: Record<string, ErrorCode> = {
   TableAlreadyExistsException: 'CONFLICT',
   TableNotFoundException: 'NOT_FOUND',
   ItemCollectionSizeLimitExceededException: 'REQUEST_TOO_LARGE',
+  // SQS
+  QueueDoesNotExist: 'NOT_FOUND',
+  'AWS.SimpleQueueService.NonExistentQueue': 'NOT_FOUND',
+  InvalidMessageContents: 'BAD_REQUEST',
+  UnsupportedOperation: 'BAD_REQUEST',
+  InvalidAddress: 'BAD_REQUEST',
+  InvalidSecurity: 'FORBIDDEN',
+  RequestThrottled: 'THROTTLING_ERROR',
+  OverLimit: 'LIMIT_EXCEEDED',
+  KmsAccessDenied: 'ACCESS_DENIED',
+  KmsThrottled: 'THROTTLING_ERROR',
+  BatchRequestTooLong: 'REQUEST_TOO_LARGE',
+  TooManyEntriesInBatchRequest: 'BAD_REQUEST',
+  BatchEntryIdsNotDistinct: 'BAD_REQUEST',
+  // SNS
+  NotFoundException: 'NOT_FOUND',
+  AuthorizationErrorException: 'ACCESS_DENIED',
+  KMSAccessDeniedException: 'ACCESS_DENIED',
+  KMSThrottlingException: 'THROTTLING_ERROR',
+  InvalidSecurityException: 'FORBIDDEN',
+  EndpointDisabledException: 'BAD_REQUEST',
+  ValidationException: 'BAD_REQUEST',
+  // EventBridge, and the codes of PutEvents' rejected entries
+  InternalException: 'INTERNAL_SERVER_ERROR',
+  InternalFailure: 'INTERNAL_SERVER_ERROR',
+  ConcurrentModificationException: 'CONFLICT',
+  MalformedDetail: 'BAD_REQUEST',
+  NotAuthorizedForSourceException: 'ACCESS_DENIED',
 };
+
+/**
+ * The code for an AWS error name met outside an exception (a batch entry's or an event entry's failure):
+ * its own mapping, else BAD_REQUEST when the caller is at fault and INTERNAL_SERVER_ERROR (retried) when not.
+ */
+export function codeOfAwsName(name: string, callerAtFault: boolean): ErrorCode {
+  return BY_NAME[name] ?? (callerAtFault ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
+}
 
 const BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',

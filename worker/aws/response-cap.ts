@@ -1,4 +1,5 @@
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { capStream } from '../runtime/byte-cap';
 import { ConnectorError } from '../runtime/errors';
 
 interface MiddlewareClient {
@@ -30,20 +31,7 @@ export function capResponseBody<C>(client: C, maxBytes: number, service: string)
       response.body?.destroy?.();
       throw tooLarge(service, maxBytes);
     }
-    const body = response.body;
-    if (body && typeof body.pipe === 'function') {
-      let seen = 0;
-      const limiter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          seen += chunk.length;
-          if (seen > maxBytes) done(tooLarge(service, maxBytes));
-          else done(null, chunk);
-        },
-      });
-      body.on('error', (e) => limiter.destroy(e));
-      limiter.on('error', () => body.destroy());
-      response.body = body.pipe(limiter);
-    }
+    if (response.body && typeof response.body.pipe === 'function') response.body = capStream(response.body, maxBytes, () => tooLarge(service, maxBytes));
     return result;
   };
   (client as unknown as MiddlewareClient).middlewareStack.add(middleware, { step: 'deserialize', priority: 'low', name: 'zacResponseBodyCap' });

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../runtime/errors';
+import { amended, ConnectorError } from '../runtime/errors';
 
 /** Our input's property paths -> the bindings of Camunda's template that fill them. */
 export type BindingNames = Record<string, string>;
@@ -23,9 +23,7 @@ export function inModelerTerms(error: unknown, bindings: BindingNames): unknown 
   const message = rename(error.message);
   const path = error.path === undefined ? undefined : (bindings[error.path] ?? error.path);
   if (message === error.message && path === error.path) return error;
-  return new ConnectorError(error.code, message, {
-    path, variables: error.variables, type: error.type, camundaType: error.camundaType, cause: error.cause ?? error,
-  });
+  return amended(error, { message, path });
 }
 
 /** Runs a Camunda-compatible task's work, its failures renamed to the template's bindings. */

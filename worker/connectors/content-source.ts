@@ -37,6 +37,17 @@ export interface ContentSourceInput {
 }
 
 const SOURCES = ['file', 'files', 'uri', 'nodeId'] as const;
+export type ContentSourceName = (typeof SOURCES)[number];
+
+/** The content sources an input gives (a task should give exactly one). */
+export function givenSources(input: ContentSourceInput): ContentSourceName[] {
+  return SOURCES.filter((s) => input[s] !== undefined);
+}
+
+/** `prefix.<the source given>`, the field at fault for what was read from it (`prefix.file` when none is given). */
+export function sourcePath(input: ContentSourceInput, prefix = 'action'): string {
+  return `${prefix}.${givenSources(input)[0] ?? 'file'}`;
+}
 
 /**
  * Opens the one source given under `prefix` (e.g. `action`). `others` names further sources the
@@ -49,7 +60,7 @@ export async function openContentSource(
   awsInput: object,
   others: Record<string, unknown> = {},
 ): Promise<OpenedDocument> {
-  const given = [...SOURCES.filter((s) => input[s] !== undefined), ...Object.keys(others).filter((k) => others[k] !== undefined)];
+  const given = [...givenSources(input), ...Object.keys(others).filter((k) => others[k] !== undefined)];
   const names = [...SOURCES, ...Object.keys(others)].map((s) => `${prefix}.${s}`);
   if (given.length === 0) throw new ConnectorError('MISSING_INPUT', `${prefix}: one of ${names.join(', ')} is required`, { path: names[0] });
   if (given.length > 1) {

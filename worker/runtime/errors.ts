@@ -91,6 +91,20 @@ export class ConnectorError extends Error {
   }
 }
 
+/**
+ * The same failure (code, types) with its message, path or variables changed: a message in the modeler's
+ * terms, or variables a scope that catches it reads. The first error stays the cause.
+ */
+export function amended(error: ConnectorError, changes: { message?: string; path?: string; variables?: Record<string, unknown> }): ConnectorError {
+  return new ConnectorError(error.code, changes.message ?? error.message, {
+    path: 'path' in changes ? changes.path : error.path,
+    variables: changes.variables ?? error.variables,
+    type: error.type,
+    camundaType: error.camundaType,
+    cause: error.cause ?? error,
+  });
+}
+
 /** Wraps anything thrown into a ConnectorError, keeping ConnectorErrors as they are. */
 export function asConnectorError(error: unknown): ConnectorError {
   if (error instanceof ConnectorError) return error;

@@ -2,8 +2,8 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { Transform } from 'node:stream';
 import ipaddr from 'ipaddr.js';
+import { capStream } from './byte-cap';
 import { boundByDeadline } from './deadline';
 import { ConnectorError } from './errors';
 
@@ -140,15 +140,6 @@ function guardedLookup(policy: UrlPolicy, path: string) {
 
 /** Passes the body through, failing the stream when it grows over the cap (servers may omit Content-Length). */
 function capped(response: IncomingMessage, maxBytes: number, path: string): IncomingMessage {
-  let seen = 0;
-  const limiter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      seen += chunk.length;
-      if (seen > maxBytes) done(new ConnectorError('REQUEST_TOO_LARGE', `${path}: the document is over the ${maxBytes}-byte limit`, { path }));
-      else done(null, chunk);
-    },
-  });
-  response.pipe(limiter);
-  response.on('error', (e) => limiter.destroy(e));
+  const limiter = capStream(response, maxBytes, () => new ConnectorError('REQUEST_TOO_LARGE', `${path}: the document is over the ${maxBytes}-byte limit`, { path }));
   return Object.assign(limiter, { headers: response.headers, statusCode: response.statusCode }) as unknown as IncomingMessage;
 }

@@ -12,6 +12,7 @@ const STORAGE = '#3f8624';
 const COMPUTE = '#ed7100';
 const MACHINE_LEARNING = '#01a88d';
 const DATABASE = '#c925d1';
+const APPLICATION_INTEGRATION = '#e7157b';
 
 const SVG: Record<string, string> = {
   // a bucket: an ellipse rim over a tapering body
@@ -25,6 +26,12 @@ const SVG: Record<string, string> = {
   // an eye
   // a database cylinder: a top rim, two sides and a middle band
   dynamodb: tile(DATABASE, '<ellipse cx="9" cy="4.8" rx="4.8" ry="1.8"/><path d="M4.2 4.8v8.4c0 1 2.1 1.8 4.8 1.8s4.8-.8 4.8-1.8V4.8M4.2 9c0 1 2.1 1.8 4.8 1.8s4.8-.8 4.8-1.8"/>'),
+  // a queue: messages in a row
+  sqs: tile(APPLICATION_INTEGRATION, '<path d="M3 6h12v6H3z"/><path d="M6.5 6v6M10 6v6"/><path d="M13 9h3.5"/>'),
+  // a sender and its broadcast
+  sns: tile(APPLICATION_INTEGRATION, '<circle cx="5.5" cy="9" r="1.6"/><path d="M9 6a4.5 4.5 0 0 1 0 6M11.5 3.8a7.5 7.5 0 0 1 0 10.4"/>'),
+  // a bridge carrying events
+  eventbridge: tile(APPLICATION_INTEGRATION, '<path d="M2.5 12.5h13M3.5 12.5C5 8 13 8 14.5 12.5"/><path d="M6.5 12.5V9.8M9 12.5V8.9M11.5 12.5V9.8"/>'),
   rekognition: tile(MACHINE_LEARNING, '<path d="M2.5 9s2.5-4.5 6.5-4.5S15.5 9 15.5 9s-2.5 4.5-6.5 4.5S2.5 9 2.5 9z"/><circle cx="9" cy="9" r="2"/>'),
 };
 

@@ -7,10 +7,10 @@ import { ConnectorError } from '../../runtime/errors';
 import { isPlainObject } from '../../runtime/expressions';
 import { validateInput } from '../../runtime/validation';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
+import { CamundaFlag, given, parseJson, required, yes } from '../camunda-fields';
 import { camelCase, sdkMetadata } from '../camunda-shapes';
 import type { ConnectorDeps } from '../deps';
 
-const flag = Type.Optional(Type.Union([Type.Boolean(), Type.String()]));
 const text = Type.Optional(Type.String());
 
 /** The official connector's bindings (templates v1..v6): custom classification, sync or async. */
@@ -19,7 +19,7 @@ const CamundaComprehendSchema = Type.Object({
   input: Type.Object({
     type: Type.Union([Type.Literal('sync'), Type.Literal('async')]),
     text, endpointArn: text,
-    documentReadMode: text, documentReadAction: text, featureTypeTables: flag, featureTypeForms: flag,
+    documentReadMode: text, documentReadAction: text, featureTypeTables: CamundaFlag, featureTypeForms: CamundaFlag,
     inputS3Uri: text, comprehendInputFormat: text, clientRequestToken: text, dataAccessRoleArn: text, documentClassifierArn: text,
     flywheelArn: text, jobName: text, outputS3Uri: text, outputKmsKeyId: text, volumeKmsKeyId: text,
     tags: Type.Optional(Type.Unknown()), securityGroupIds: Type.Optional(Type.Unknown()), subnets: Type.Optional(Type.Unknown()),
@@ -37,7 +37,9 @@ export async function runCamundaComprehend(variables: Record<string, unknown>, d
   }
   const v = validateInput(CamundaComprehendSchema, variables);
   const { client } = deps.aws.comprehend(camundaConnection(v));
-  return v.input.type === 'sync' ? classify(client, v.input) : startClassification(client, v.input);
+  // Pasted ARNs and URIs often carry spaces at their ends, which AWS would refuse.
+  const i = Object.fromEntries(Object.entries(v.input).map(([k, x]) => [k, typeof x === 'string' ? x.trim() : x])) as CamundaComprehendInput;
+  return i.type === 'sync' ? classify(client, i) : startClassification(client, i);
 }
 
 async function classify(client: ComprehendClient, i: CamundaComprehendInput): Promise<Record<string, unknown>> {
@@ -91,15 +93,6 @@ async function startClassification(client: ComprehendClient, i: CamundaComprehen
   return { ...sdkMetadata($metadata), jobId: null, jobArn: null, jobStatus: null, documentClassifierArn: null, ...(camelCase(answer) as Record<string, unknown>) };
 }
 
-const given = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
-const yes = (v: boolean | string | undefined) => v === true || v === 'true';
-
-function required(v: string | undefined, path: string): string {
-  const value = given(v);
-  if (value === undefined) throw new ConnectorError('MISSING_INPUT', `${path}: is required`, { path });
-  return value;
-}
-
 /** A FEEL list, a JSON list, or "a,b,c". */
 function list(v: unknown, path: string): string[] | undefined {
   if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return undefined;
@@ -118,12 +111,4 @@ function tags(v: unknown): { Key: string; Value: string }[] | undefined {
   const map = typeof v === 'string' ? parseJson(v, 'input.tags') : v;
   if (!isPlainObject(map)) throw new ConnectorError('INVALID_INPUT', 'input.tags: must be a context of tag keys to values', { path: 'input.tags' });
   return Object.entries(map).map(([Key, Value]) => ({ Key, Value: String(Value) }));
-}
-
-function parseJson(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ConnectorError('INVALID_INPUT', `${path}: is not valid JSON`, { path });
-  }
 }

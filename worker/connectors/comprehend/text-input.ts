@@ -1,6 +1,6 @@
 import { ConnectorError } from '../../runtime/errors';
-import { readAtMost } from '../../runtime/read-at-most';
-import { openContentSource } from '../content-source';
+import { readAtMost } from '../../runtime/byte-cap';
+import { givenSources, openContentSource, sourcePath } from '../content-source';
 import type { ConnectorDeps } from '../deps';
 import type { TextSourceAction } from './schema';
 
@@ -15,8 +15,7 @@ const TEXTUAL = /^(text\/.+|application\/(octet-stream|octect-stream|json|xml|x-
 
 /** The text to analyse: `action.text`, or a UTF-8 plain-text file from any source (seed 000). */
 export async function readText(action: TextSourceAction, deps: ConnectorDeps, awsInput: object): Promise<string> {
-  const fileGiven = action.file !== undefined || action.files !== undefined || action.uri !== undefined || action.nodeId !== undefined;
-  if (action.text !== undefined && !fileGiven) return action.text;
+  if (action.text !== undefined && givenSources(action).length === 0) return action.text;
   const doc = await openContentSource(action, deps, 'action', awsInput, { text: action.text });
   const mediaType = (action.mediaType ?? doc.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType && !TEXTUAL.test(mediaType)) {
@@ -34,8 +33,4 @@ export async function readText(action: TextSourceAction, deps: ConnectorDeps, aw
   } catch {
     throw new ConnectorError('INVALID_INPUT', 'action.file: is not UTF-8 text', { path: 'action.file' });
   }
-}
-
-function sourcePath(action: TextSourceAction): string {
-  return `action.${action.nodeId !== undefined ? 'nodeId' : action.uri !== undefined ? 'uri' : action.files !== undefined ? 'files' : 'file'}`;
 }

@@ -1,6 +1,6 @@
 import { InvokeCommand, type InvocationType, type LogType } from '@aws-sdk/client-lambda';
 import { callAws } from '../../aws/errors';
-import { ConnectorError } from '../../runtime/errors';
+import { amended, ConnectorError } from '../../runtime/errors';
 import { isPlainObject } from '../../runtime/expressions';
 import type { ConnectorDeps } from '../deps';
 import type { LambdaInput } from './schema';
@@ -103,8 +103,5 @@ function functionErrorOf(functionError: string, payload: unknown): LambdaFunctio
 export function withLambdaError(error: unknown): unknown {
   // A function's own error (onFunctionError bpmnError) already carries its lambdaError.
   if (!(error instanceof ConnectorError) || error.type === 'LambdaFunctionError') return error;
-  return new ConnectorError(error.code, error.message, {
-    path: error.path, type: error.type, cause: error,
-    variables: { ...error.variables, lambdaError: { code: error.code, type: error.type, message: error.message } },
-  });
+  return amended(error, { variables: { ...error.variables, lambdaError: { code: error.code, type: error.type, message: error.message } } });
 }

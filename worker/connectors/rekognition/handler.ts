@@ -1,10 +1,10 @@
 import { DetectLabelsCommand, type Image, type Label } from '@aws-sdk/client-rekognition';
 import { callAws } from '../../aws/errors';
 import type { JobContext } from '../../runtime/connector';
-import { ConnectorError } from '../../runtime/errors';
-import { readAtMost } from '../../runtime/read-at-most';
+import { amended, ConnectorError } from '../../runtime/errors';
+import { readAtMost } from '../../runtime/byte-cap';
 import { aisFromLabels } from '../ais';
-import { openContentSource } from '../content-source';
+import { openContentSource, sourcePath } from '../content-source';
 import type { ConnectorDeps } from '../deps';
 import { stageToS3, type StagedObject } from '../staging';
 import { peekS3Image, s3ImageOf } from './s3-image';
@@ -20,10 +20,7 @@ export const MAX_BYTES_S3 = 15 * 1024 * 1024;
  */
 export function withAnalysisError(error: unknown): unknown {
   if (!(error instanceof ConnectorError)) return error;
-  return new ConnectorError(error.code, error.message, {
-    path: error.path, type: error.type, cause: error,
-    variables: { ...error.variables, analysis: { error: [`${error.code}: ${error.message}`] } },
-  });
+  return amended(error, { variables: { ...error.variables, analysis: { error: [`${error.code}: ${error.message}`] } } });
 }
 
 /** LABEL (seeds 000 and 001): the labels Rekognition sees in a JPEG or PNG image. */
@@ -34,13 +31,13 @@ export async function detectLabels(input: RekognitionInput, deps: ConnectorDeps,
     // Rekognition reads S3 objects itself (up to 15 MB): only the size and the format are checked here.
     const { size, head } = await peekS3Image(s3Image, input, deps);
     if (size > MAX_BYTES_S3) {
-      throw new ConnectorError('IMAGE_TOO_LARGE', `${sourcePath(input)}: the image is ${size} bytes, over ${MAX_BYTES_S3}, the most Rekognition analyses`, { path: sourcePath(input) });
+      throw new ConnectorError('IMAGE_TOO_LARGE', `${sourcePath(input.action)}: the image is ${size} bytes, over ${MAX_BYTES_S3}, the most Rekognition analyses`, { path: sourcePath(input.action) });
     }
     return analyse(input, deps, { S3Object: s3Image }, { image: 's3', bytes: size, format: checkedFormat(head, input) });
   }
   const doc = await openContentSource(action, deps, 'action', input);
   const bytes = await readAtMost(doc.stream, MAX_BYTES_S3, () => new ConnectorError('IMAGE_TOO_LARGE',
-    `action: the image is over ${MAX_BYTES_S3} bytes, the most Rekognition analyses`, { path: sourcePath(input) }));
+    `action: the image is over ${MAX_BYTES_S3} bytes, the most Rekognition analyses`, { path: sourcePath(input.action) }));
   const format = checkedFormat(bytes, input, doc.contentType);
   let staged: StagedObject | undefined;
   try {
@@ -48,7 +45,7 @@ export async function detectLabels(input: RekognitionInput, deps: ConnectorDeps,
     if (bytes.length > MAX_BYTES_INLINE) {
       staged = await stageToS3(bytes, {
         fileName: doc.fileName ?? `image.${format === 'PNG' ? 'png' : 'jpg'}`, contentType: action.mediaType ?? `image/${format === 'PNG' ? 'png' : 'jpeg'}`,
-        path: sourcePath(input), why: `an image of ${bytes.length} bytes (over 5 MB) is read by Rekognition from S3, which`,
+        path: sourcePath(input.action), why: `an image of ${bytes.length} bytes (over 5 MB) is read by Rekognition from S3, which`,
       }, input, deps, ctx);
       image = { S3Object: { Bucket: staged.bucket, Name: staged.key } };
     }
@@ -61,8 +58,8 @@ export async function detectLabels(input: RekognitionInput, deps: ConnectorDeps,
 function checkedFormat(bytes: Buffer, input: RekognitionInput, contentType?: string): 'JPEG' | 'PNG' {
   const format = imageFormat(bytes);
   if (format) return format;
-  throw new ConnectorError('INVALID_IMAGE_FORMAT', `${sourcePath(input)}: is not a JPEG or PNG image (read from its bytes${contentType ? `; it says ${contentType}` : ''})`, {
-    path: sourcePath(input),
+  throw new ConnectorError('INVALID_IMAGE_FORMAT', `${sourcePath(input.action)}: is not a JPEG or PNG image (read from its bytes${contentType ? `; it says ${contentType}` : ''})`, {
+    path: sourcePath(input.action),
   });
 }
 
@@ -99,10 +96,4 @@ export function imageFormat(b: Buffer): 'JPEG' | 'PNG' | undefined {
   if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'PNG';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'JPEG';
   return undefined;
-}
-
-function sourcePath(input: RekognitionInput): string {
-  const a = input.action;
-  const source = a.nodeId !== undefined ? 'nodeId' : a.uri !== undefined ? 'uri' : a.files !== undefined ? 'files' : 'file';
-  return `action.${source}`;
 }

@@ -3,6 +3,7 @@ import type { S3Object } from '@aws-sdk/client-rekognition';
 import { callAws } from '../../aws/errors';
 import { ConnectorError } from '../../runtime/errors';
 import { isPlainObject } from '../../runtime/expressions';
+import { givenSources } from '../content-source';
 import type { ConnectorDeps } from '../deps';
 
 /** Enough of a file's start to tell PNG (8 bytes) from JPEG (3 bytes). */
@@ -13,8 +14,7 @@ const SIGNATURE_BYTES = 16;
  * source given (two sources are refused by the content source's own check).
  */
 export function s3ImageOf(action: { file?: unknown; files?: unknown[]; uri?: string; nodeId?: string }): S3Object | undefined {
-  const given = [action.file, action.files, action.uri, action.nodeId].filter((s) => s !== undefined).length;
-  if (given !== 1) return undefined;
+  if (givenSources(action).length !== 1) return undefined;
   const file = action.file ?? (Array.isArray(action.files) ? action.files[0] : undefined);
   if (!isPlainObject(file) || file['camunda.document.type'] !== undefined || typeof file.bucket !== 'string' || typeof file.key !== 'string') return undefined;
   return { Bucket: file.bucket, Name: file.key, Version: typeof file.versionId === 'string' ? file.versionId : undefined };

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ConnectorError } from '../../runtime/errors';
 import { validateInput } from '../../runtime/validation';
+import { required } from '../camunda-fields';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { BindingNames } from '../camunda-paths';
 import type { S3Input } from './schema';
@@ -58,11 +59,6 @@ function downloadFormat(v: { action: { asFile?: boolean }; documentReturnFormat?
     throw new ConnectorError('INVALID_INPUT', `documentReturnFormat.choice: must be one of "DOCUMENT", "TEXT", "JSON", got ${JSON.stringify(choice)}`, { path: 'documentReturnFormat.choice' });
   }
   return { returnAs: v.action.asFile === false ? ('auto' as const) : ('document' as const) };
-}
-
-function required(value: string | undefined, path: string): string {
-  if (!value) throw new ConnectorError('MISSING_INPUT', `${path}: is required`, { path });
-  return value;
 }
 
 /** Where our S3 inputs come from in Camunda's template: the v8 response format, or v2's asFile. */

@@ -18,6 +18,7 @@ import { openAnyDocument } from '../document-input';
 import type { S3Action, S3Input } from './schema';
 import { trimEnd } from '../../runtime/trim-end';
 import { readHead } from '../../runtime/read-head';
+import { readAtMost } from '../../runtime/byte-cap';
 
 type ActionOf<T extends S3Action['type']> = Extract<S3Action, { type: T }>;
 
@@ -122,7 +123,9 @@ async function download(s3: S3Client, a: ActionOf<'download'>, ctx: JobContext):
     });
     return { ...base, document };
   }
-  const bytes = await readCapped(body, where);
+  // An inline body is refused past the variable limit instead of sending half.
+  const bytes = await readAtMost(body, MAX_OUTPUT_BYTES, () => new ConnectorError('REQUEST_TOO_LARGE',
+    `${where}: the object is over the 1.5 MB limit for process variables; download it as a document instead`, { path: 'action.returnAs' }));
   const format = returnAs === 'auto' ? formatOf(object.ContentType) : returnAs;
   if (format === 'base64') return { ...base, content: bytes.toString('base64'), encoding: 'base64' };
   const encoding = a.encoding ?? charsetOf(object.ContentType) ?? 'utf-8';
@@ -261,21 +264,4 @@ export function decode(bytes: Buffer, encoding: string): string {
     throw new ConnectorError('INVALID_INPUT', `action.encoding: '${encoding}' is not a known character encoding`, { path: 'action.encoding' });
   }
   return decoder.decode(bytes);
-}
-
-/** Reads an inline body, refusing it past the variable limit instead of sending half. */
-async function readCapped(body: Readable, where: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += (chunk as Buffer).length;
-    if (total > MAX_OUTPUT_BYTES) {
-      body.destroy();
-      throw new ConnectorError('REQUEST_TOO_LARGE', `${where}: the object is over the 1.5 MB limit for process variables; download it as a document instead`, {
-        path: 'action.returnAs',
-      });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

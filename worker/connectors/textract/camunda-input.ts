@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { ConnectorError } from '../../runtime/errors';
 import { validateInput } from '../../runtime/validation';
+import { CamundaFlag, given, yes } from '../camunda-fields';
 import { camundaConnection, CamundaConnectionSchema } from '../camunda-connection';
 import type { BindingNames } from '../camunda-paths';
 import type { TextractInput } from './schema';
-
-const flag = Type.Optional(Type.Union([Type.Boolean(), Type.String()]));
 
 /** The official connector's bindings, every template version (v1..v8). */
 const CamundaTextractSchema = Type.Object({
@@ -20,7 +19,7 @@ const CamundaTextractSchema = Type.Object({
     document_camundaReference: Type.Optional(Type.Unknown()),
     document_external_url: Type.Optional(Type.String()),
     executionType: Type.Optional(Type.Union([Type.Literal('SYNC'), Type.Literal('POLLING'), Type.Literal('ASYNC')])),
-    analyzeTables: flag, analyzeForms: flag, analyzeSignatures: flag, analyzeLayout: flag, analyzeQueries: flag,
+    analyzeTables: CamundaFlag, analyzeForms: CamundaFlag, analyzeSignatures: CamundaFlag, analyzeLayout: CamundaFlag, analyzeQueries: CamundaFlag,
     query: Type.Optional(Type.String()),
     outputConfigS3Bucket: Type.Optional(Type.String()),
     outputConfigS3Prefix: Type.Optional(Type.String()),
@@ -32,23 +31,20 @@ const CamundaTextractSchema = Type.Object({
   }, { additionalProperties: true }),
 });
 
-const yes = (v: boolean | string | undefined) => v === true || v === 'true';
-const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
-
 /** Reads an io.camunda:aws-textract:1 job into our Textract input. */
 export function readCamundaTextract(variables: Record<string, unknown>): TextractInput {
   const v = validateInput(CamundaTextractSchema, variables);
   const i = v.input;
   const uploaded = i.documentLocationType === 'UPLOADED';
-  if (yes(i.analyzeQueries) && !text(i.query)) {
+  if (yes(i.analyzeQueries) && !given(i.query)) {
     throw new ConnectorError('INVALID_INPUT', "input.query: The 'query' field must be provided when 'analyzeQueries' is set to true.", { path: 'input.query' });
   }
-  if (!uploaded && (!text(i.documentS3Bucket) || !text(i.documentName))) {
-    throw new ConnectorError('MISSING_INPUT', `${text(i.documentS3Bucket) ? 'input.documentName' : 'input.documentS3Bucket'}: is required`, {
-      path: text(i.documentS3Bucket) ? 'input.documentName' : 'input.documentS3Bucket',
+  if (!uploaded && (!given(i.documentS3Bucket) || !given(i.documentName))) {
+    throw new ConnectorError('MISSING_INPUT', `${given(i.documentS3Bucket) ? 'input.documentName' : 'input.documentS3Bucket'}: is required`, {
+      path: given(i.documentS3Bucket) ? 'input.documentName' : 'input.documentS3Bucket',
     });
   }
-  const document = uploaded ? uploadedDocument(i) : { bucket: i.documentS3Bucket, key: i.documentName, versionId: text(i.documentVersion) };
+  const document = uploaded ? uploadedDocument(i) : { bucket: i.documentS3Bucket, key: i.documentName, versionId: given(i.documentVersion) };
   // The template hides the execution type for uploaded documents (the official bug): they are real-time.
   const executionType = ({ SYNC: 'sync', POLLING: 'polling', ASYNC: 'async' } as const)[i.executionType ?? (uploaded ? 'SYNC' : 'POLLING')];
   return {
@@ -62,13 +58,13 @@ export function readCamundaTextract(variables: Record<string, unknown>): Textrac
       analyzeSignatures: yes(i.analyzeSignatures),
       analyzeLayout: yes(i.analyzeLayout),
       queries: yes(i.analyzeQueries) ? [{ text: i.query! }] : undefined,
-      outputBucket: text(i.outputConfigS3Bucket),
-      outputPrefix: text(i.outputConfigS3Prefix),
-      clientRequestToken: text(i.clientRequestToken),
-      jobTag: text(i.jobTag),
-      kmsKeyId: text(i.kmsKeyId),
-      snsRoleArn: text(i.notificationChannelRoleArn),
-      snsTopicArn: text(i.notificationChannelSnsTopicArn),
+      outputBucket: given(i.outputConfigS3Bucket),
+      outputPrefix: given(i.outputConfigS3Prefix),
+      clientRequestToken: given(i.clientRequestToken),
+      jobTag: given(i.jobTag),
+      kmsKeyId: given(i.kmsKeyId),
+      snsRoleArn: given(i.notificationChannelRoleArn),
+      snsTopicArn: given(i.notificationChannelSnsTopicArn),
     },
   };
 }

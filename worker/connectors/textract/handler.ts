@@ -8,7 +8,7 @@ import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
 import { isPlainObject } from '../../runtime/expressions';
 import { pollUntilDone } from '../../runtime/polling';
-import { readAtMost } from '../../runtime/read-at-most';
+import { readAtMost } from '../../runtime/byte-cap';
 import type { ConnectorDeps } from '../deps';
 import { openAnyDocument } from '../document-input';
 import { stageToS3 } from '../staging';

@@ -2,9 +2,9 @@ import { AnalyzeDocumentCommand, DetectDocumentTextCommand, type FeatureType } f
 import { callAws } from '../../aws/errors';
 import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
-import { readAtMost } from '../../runtime/read-at-most';
+import { readAtMost } from '../../runtime/byte-cap';
 import { aisFromTextLines } from '../ais';
-import { openContentSource } from '../content-source';
+import { givenSources, openContentSource, sourcePath, type ContentSourceInput } from '../content-source';
 import type { ConnectorDeps } from '../deps';
 import { imageFormat } from '../rekognition/handler';
 import { parseDocument } from './parse';
@@ -14,12 +14,9 @@ import type { ExtractAction, TextractInput } from './schema';
 export const SEED_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 900_000;
 
-const SEED_SOURCES = ['file', 'files', 'uri', 'nodeId'] as const;
-
 /** The seed's EXTRACT is asked for by its own input names (`file`, and like Rekognition's `files`, `uri`, `nodeId`). */
 export function isSeedExtract(input: TextractInput): input is TextractInput & { action: ExtractAction } {
-  const action = input.action as Record<string, unknown>;
-  return input.action.type === 'extract' && SEED_SOURCES.some((s) => action[s] !== undefined);
+  return input.action.type === 'extract' && givenSources(input.action as ContentSourceInput).length > 0;
 }
 
 /**
@@ -35,7 +32,7 @@ export async function seedExtract(input: TextractInput & { action: ExtractAction
       path: 'action.executionType',
     });
   }
-  const source = `action.${SEED_SOURCES.find((s) => (action as Record<string, unknown>)[s] !== undefined)}`;
+  const source = sourcePath(action);
   const doc = await openContentSource(action, deps, 'action', input, { document: action.document });
   const bytes = await readAtMost(doc.stream, SEED_MAX_BYTES - 1, () => new ConnectorError('IMAGE_TOO_LARGE',
     `${source}: the image is 5 MB or more; Alfresco Process Automation's EXTRACT reads JPEG and PNG under 5 MB (give a larger document or a PDF as action.document)`, { path: source }));
