@@ -229,9 +229,9 @@ describe('errors', () => {
   });
 
   test('RPCs the engine does not implement are UNIMPLEMENTED, streaming ones too', async () => {
-    await expect(call('PublishMessage', { name: 'm', correlationKey: 'k' })).rejects.toMatchObject({
+    await expect(call('BroadcastSignal', { signalName: 's' })).rejects.toMatchObject({
       code: grpc.status.UNIMPLEMENTED,
-      details: expect.stringContaining('PublishMessage'),
+      details: expect.stringContaining('BroadcastSignal'),
     });
     await expect(call('EvaluateDecision', { decisionId: 'd' })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
   });
