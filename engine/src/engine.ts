@@ -202,7 +202,10 @@ export class Engine implements EngineApi, JobActivator {
         throw new EngineError('INVALID_ARGUMENT', `Expected to deploy BPMN resources (.bpmn or .xml), but '${r.name}' is not one: this engine runs processes only`);
       }
       const xml = r.content.toString('utf8');
-      for (const model of await parseProcesses(xml, r.name)) parsed.push({ resourceName: r.name, xml, model });
+      for (const model of await parseProcesses(xml, r.name)) {
+        this.startTimerPlans(model, r.name);
+        parsed.push({ resourceName: r.name, xml, model });
+      }
     }
     const deploymentKey = this.newKey();
     const processes: DeployedProcess[] = parsed.map(({ resourceName, xml, model }) => {
@@ -254,18 +257,22 @@ export class Engine implements EngineApi, JobActivator {
   /** Timer start events of a new version replace those of the version before (docs: Timer events > Timer start events). */
   private scheduleStartTimers(row: DefinitionRow, previous: DefinitionRow | undefined): void {
     if (previous) for (const timer of this.timers.ofDefinition(previous.processDefinitionKey)) this.timers.remove(timer);
-    const model = this.models.get(row.processDefinitionKey)!;
-    for (const eventId of model.eventStarts) {
-      const event = model.nodes.get(eventId)!.event!;
-      if (event.kind !== 'timer') continue;
-      let plan;
-      try {
-        plan = planTimer(event.timer.type, evaluateExpression(event.timer.expression, {}), this.clock.now());
-      } catch (e) {
-        throw new EngineError('INVALID_ARGUMENT', `Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n'${row.resourceName}': element '${eventId}': ${(e as Error).message}`);
-      }
+    for (const { eventId, plan } of this.startTimerPlans(this.models.get(row.processDefinitionKey)!, row.resourceName)) {
       this.timers.add({ timerKey: this.newKey(), processDefinitionKey: row.processDefinitionKey, elementId: eventId, tenantId: row.tenantId, ...plan });
     }
+  }
+
+  /** When the timer start events of a model fire first; a value that is not a timer refuses the deployment. */
+  private startTimerPlans(model: ProcessModel, resourceName: string) {
+    return model.eventStarts.flatMap((eventId) => {
+      const event = model.nodes.get(eventId)!.event!;
+      if (event.kind !== 'timer') return [];
+      try {
+        return [{ eventId, plan: planTimer(event.timer.type, evaluateExpression(event.timer.expression, {}), this.clock.now()) }];
+      } catch (e) {
+        throw new EngineError('INVALID_ARGUMENT', `Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n'${resourceName}': element '${eventId}': ${(e as Error).message}`);
+      }
+    });
   }
 
   createProcessInstance(request: CreateInstanceRequest): CreatedInstance {
