@@ -2,34 +2,12 @@
 // the SDK over gRPC and REST for commands (the engine's clock is moved with the REST API's pinInternalClock,
 // which the stack enables), REST v2 search to observe, so the same tests run against a Camunda 8 cluster
 // with a controlled clock.
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, search, uniqueId, waitFor } from '../integration/harness';
+import { search, uniqueId, waitFor } from '../integration/harness';
 import { boundary, catchEvent, definitions, end, eventStart, flow, message, receiveTask, serviceTask, start } from './bpmn';
-import { activateOne, complete, deploy, instanceState, useClient, variablesOf } from './sdk';
+import { activateOne, advance, complete, completed, connectToStack, deploy, elements, instanceState, variablesOf } from './sdk';
 
-let c8: Camunda8;
-const zeebe = () => c8.getZeebeGrpcApiClient();
-const rest = () => c8.getCamundaRestClient();
-
-beforeAll(() => {
-  c8 = camunda();
-  useClient(c8);
-});
-
-afterEach(async () => {
-  await rest().resetClock();
-});
-
-afterAll(async () => {
-  rest().stopWorkers();
-  await zeebe().close();
-});
-
-const completed = (processInstanceKey: string) => waitFor('completion', async () => ((await instanceState(processInstanceKey)) === 'COMPLETED' ? true : undefined));
-const elements = (processInstanceKey: string, elementId: string) => search<{ state: string; elementInstanceKey: string }>('element-instances', { processInstanceKey, elementId });
+const { zeebe, rest } = connectToStack();
 const jobState = async (jobKey: string) => (await search<{ state: string }>('jobs', { jobKey }))[0]?.state;
-/** Moves the engine's clock `ms` ahead of now (a pinned clock; afterEach resets it). */
-const advance = (ms: number) => rest().pinInternalClock(Date.now() + ms);
 
 describe('message catch events and receive tasks (docs: Components > Modeler > BPMN > Message events; Receive tasks)', () => {
   test('an intermediate message catch event waits for its message; the correlation key is evaluated on entry; the message variables are propagated', async () => {

@@ -1,32 +1,11 @@
 // Scopes as Camunda 8 documents them (the section is named in each describe): embedded and event
 // sub-processes, multi-instance, inclusive gateways, execution listeners; and what the engine refuses at
 // deployment. Public API only: the SDK over gRPC for commands, REST v2 search to observe.
-import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, search, uniqueId, waitFor } from '../integration/harness';
+import { search, uniqueId, waitFor } from '../integration/harness';
 import { boundary, definitions, end, error, errorEnd, eventStart, flow, inclusiveGateway, message, serviceTask, serviceTaskWith, start, subProcess } from './bpmn';
-import { activateOne, complete, deploy, instanceState, useClient, variablesOf } from './sdk';
+import { activateOne, advance, complete, completed, connectToStack, deploy, elements, variablesOf } from './sdk';
 
-let c8: Camunda8;
-const zeebe = () => c8.getZeebeGrpcApiClient();
-const rest = () => c8.getCamundaRestClient();
-
-beforeAll(() => {
-  c8 = camunda();
-  useClient(c8);
-});
-
-afterEach(async () => {
-  await rest().resetClock();
-});
-
-afterAll(async () => {
-  rest().stopWorkers();
-  await zeebe().close();
-});
-
-const completed = (processInstanceKey: string) => waitFor('completion', async () => ((await instanceState(processInstanceKey)) === 'COMPLETED' ? true : undefined));
-const elements = (processInstanceKey: string, elementId: string) => search<{ state: string; type: string; elementInstanceKey: string }>('element-instances', { processInstanceKey, elementId });
-const advance = (ms: number) => rest().pinInternalClock(Date.now() + ms);
+const { zeebe } = connectToStack();
 
 async function activateAll(type: string, count: number) {
   const jobs: Awaited<ReturnType<typeof activateOne>>[] = [];

@@ -1,6 +1,6 @@
 // The conformance tests' helpers: the real SDK over gRPC for commands, REST v2 search to observe.
 import type { Camunda8 } from '@camunda8/sdk';
-import { search, waitFor } from '../integration/harness';
+import { camunda, search, waitFor } from '../integration/harness';
 
 export type JSONDoc = Parameters<ReturnType<Camunda8['getZeebeGrpcApiClient']>['completeJob']>[0]['variables'];
 
@@ -38,3 +38,24 @@ export const incidentsOf = (processInstanceKey: string) =>
 
 export const instanceState = async (processInstanceKey: string) => (await search<{ state: string }>('process-instances', { processInstanceKey }))[0]?.state;
 
+
+/** The stack's engine for a test file: a client made before its tests, the clock reset after each, closed after all. */
+export function connectToStack() {
+  beforeAll(() => useClient(camunda()));
+  afterEach(async () => {
+    await c8.getCamundaRestClient().resetClock();
+  });
+  afterAll(async () => {
+    c8.getCamundaRestClient().stopWorkers();
+    await c8.getZeebeGrpcApiClient().close();
+  });
+  return { zeebe: () => c8.getZeebeGrpcApiClient(), rest: () => c8.getCamundaRestClient() };
+}
+
+export const completed = (processInstanceKey: string) => waitFor('completion', async () => ((await instanceState(processInstanceKey)) === 'COMPLETED' ? true : undefined));
+
+export const elements = (processInstanceKey: string, elementId: string) =>
+  search<{ state: string; type: string; elementInstanceKey: string }>('element-instances', { processInstanceKey, elementId });
+
+/** Moves the engine's clock `ms` ahead of now (pinned; connectToStack resets it after each test). */
+export const advance = (ms: number) => c8.getCamundaRestClient().pinInternalClock(Date.now() + ms);

@@ -124,6 +124,10 @@ function readProcess(process: ModdleElement, resourceName: string): ProcessModel
   }
   for (const node of nodes.values()) {
     if ((node.kind === 'subProcess' || node.kind === 'eventSubProcess') && !node.startEventId) throw fail(undefined, `'${node.id}' must have exactly one start event`);
+    // As Zeebe: a message that an element instance waits for needs a correlation key (only a process's start event has none).
+    const processStart = node.kind === 'startEvent' && node.parent === undefined;
+    if (node.event?.kind === 'message' && !processStart && node.event.correlationKey === undefined) throw fail(undefined, `element '${node.id}': the message '${node.event.messageName}' must have a correlation key (zeebe:subscription)`);
+    if (node.kind === 'catchEvent' && node.event?.kind === 'timer' && node.event.timer.type === 'cycle') throw fail(undefined, `element '${node.id}': an intermediate timer catch event must have a time duration or a time date`);
   }
   if (starts.length > 1) throw fail(undefined, `process '${process.id}' must have at most one none start event, found ${starts.length}`);
   if (starts.length + eventStarts.length === 0) throw fail(undefined, `process '${process.id}' must have a start event`);

@@ -2,9 +2,10 @@
 import type { Key } from '../api';
 import type { ElementRow } from '../rows';
 import type { Store } from '../store';
+import { Index } from './index';
 
 export class ElementInstances {
-  private readonly children = new Map<Key, Set<Key>>();
+  private readonly children = new Index<Key, Key>();
 
   constructor(private readonly store: Store) {
     for (const row of store.rows<ElementRow>('elements')) if (row.state === 'ACTIVE') this.index(row);
@@ -17,17 +18,15 @@ export class ElementInstances {
   put(element: ElementRow): void {
     this.store.put('elements', element.elementInstanceKey, element);
     if (element.state === 'ACTIVE') this.index(element);
-    else this.children.get(element.flowScopeKey)?.delete(element.elementInstanceKey);
+    else this.children.delete(element.flowScopeKey, element.elementInstanceKey);
   }
 
   /** The active element instances directly in `scopeKey`, oldest first. */
   activeChildren(scopeKey: Key): ElementRow[] {
-    return [...(this.children.get(scopeKey) ?? [])].map((k) => this.get(k)!);
+    return this.children.get(scopeKey).map((k) => this.get(k)!);
   }
 
   private index(row: ElementRow): void {
-    let set = this.children.get(row.flowScopeKey);
-    if (!set) this.children.set(row.flowScopeKey, (set = new Set()));
-    set.add(row.elementInstanceKey);
+    this.children.add(row.flowScopeKey, row.elementInstanceKey);
   }
 }

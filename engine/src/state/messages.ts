@@ -3,11 +3,12 @@
 import type { Key } from '../api';
 import type { MessageRow } from '../rows';
 import type { Store } from '../store';
+import { Index } from './index';
 
 const address = (tenantId: string, name: string, correlationKey: string) => `${tenantId}\u0000${name}\u0000${correlationKey}`;
 
 export class Messages {
-  private readonly byAddress = new Map<string, Set<Key>>();
+  private readonly byAddress = new Index<string, Key>();
   private readonly byId = new Map<string, Key>();
 
   constructor(private readonly store: Store) {
@@ -31,7 +32,8 @@ export class Messages {
 
   /** Buffered messages with this name and correlation key, oldest first, alive at `now`. */
   find(tenantId: string, name: string, correlationKey: string, now: number): MessageRow[] {
-    return [...(this.byAddress.get(address(tenantId, name, correlationKey)) ?? [])]
+    return this.byAddress
+      .get(address(tenantId, name, correlationKey))
       .map((k) => this.store.get<MessageRow>('messages', k)!)
       .filter((m) => m.deadlineMs > now);
   }
@@ -42,7 +44,7 @@ export class Messages {
     for (const m of [...this.store.rows<MessageRow>('messages')]) {
       if (m.deadlineMs > now) continue;
       this.store.remove('messages', m.messageKey);
-      this.byAddress.get(address(m.tenantId, m.name, m.correlationKey))?.delete(m.messageKey);
+      this.byAddress.delete(address(m.tenantId, m.name, m.correlationKey), m.messageKey);
       if (m.messageId) this.byId.delete(`${address(m.tenantId, m.name, m.correlationKey)}\u0000${m.messageId}`);
       any = true;
     }
@@ -51,9 +53,7 @@ export class Messages {
 
   private index(row: MessageRow): void {
     const a = address(row.tenantId, row.name, row.correlationKey);
-    let set = this.byAddress.get(a);
-    if (!set) this.byAddress.set(a, (set = new Set()));
-    set.add(row.messageKey);
+    this.byAddress.add(a, row.messageKey);
     if (row.messageId) this.byId.set(`${a}\u0000${row.messageId}`, row.messageKey);
   }
 }

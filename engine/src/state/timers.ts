@@ -2,9 +2,10 @@
 import type { Key } from '../api';
 import type { TimerRow } from '../rows';
 import type { Store } from '../store';
+import { Index } from './index';
 
 export class Timers {
-  private readonly byElement = new Map<Key, Set<Key>>();
+  private readonly byElement = new Index<Key, Key>();
 
   constructor(private readonly store: Store) {
     for (const row of store.rows<TimerRow>('timers')) this.index(row);
@@ -17,12 +18,12 @@ export class Timers {
 
   remove(timer: TimerRow): void {
     this.store.remove('timers', timer.timerKey);
-    if (timer.elementInstanceKey) this.byElement.get(timer.elementInstanceKey)?.delete(timer.timerKey);
+    if (timer.elementInstanceKey) this.byElement.delete(timer.elementInstanceKey, timer.timerKey);
   }
 
   /** Every timer of the element instance (its catch event, its boundary events, its event sub-processes). */
   removeFor(elementInstanceKey: Key, eventIds?: Set<string>): void {
-    for (const key of [...(this.byElement.get(elementInstanceKey) ?? [])]) {
+    for (const key of this.byElement.get(elementInstanceKey)) {
       const row = this.store.get<TimerRow>('timers', key)!;
       if (!eventIds || eventIds.has(row.elementId)) this.remove(row);
     }
@@ -40,9 +41,6 @@ export class Timers {
   }
 
   private index(row: TimerRow): void {
-    if (!row.elementInstanceKey) return;
-    let set = this.byElement.get(row.elementInstanceKey);
-    if (!set) this.byElement.set(row.elementInstanceKey, (set = new Set()));
-    set.add(row.timerKey);
+    if (row.elementInstanceKey) this.byElement.add(row.elementInstanceKey, row.timerKey);
   }
 }
