@@ -255,6 +255,7 @@ export class Execution implements Runtime {
 
   /** Creates the next execution listener job of `eventType`; false when all have run. */
   private listen(element: ElementRow, instance: InstanceRow, node: FlowNode, eventType: 'start' | 'end'): boolean {
+    if (node.listeners.length === 0) return false;
     const listeners = node.listeners.filter((l) => l.eventType === eventType);
     const listened = (element.listened ??= {});
     const done = (listened[eventType] ??= 0);
