@@ -210,7 +210,7 @@ describe('refused at deployment, with the element named (engine/README.md, "What
     ['a user task', '<bpmn:userTask id="refused"/>'],
     ['a call activity', '<bpmn:callActivity id="refused"/>'],
     ['a signal catch event', '<bpmn:intermediateCatchEvent id="refused"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>'],
-    ['an event-based gateway', '<bpmn:eventBasedGateway id="refused"/>'],
+    ['a complex gateway', '<bpmn:complexGateway id="refused"/>'],
   ])('%s', async (_what, element) => {
     const id = uniqueId('refused');
     await expect(deploy(definitions(id, start(), element, end(), flow('f1', 'start', 'refused'), flow('f2', 'refused', 'end')))).rejects.toThrow(/element 'refused'/);

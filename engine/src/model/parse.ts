@@ -127,6 +127,13 @@ function readProcess(process: ModdleElement, resourceName: string): ProcessModel
     // As Zeebe: a message that an element instance waits for needs a correlation key (only a process's start event has none).
     const processStart = node.kind === 'startEvent' && node.parent === undefined;
     if (node.event?.kind === 'message' && !processStart && node.event.correlationKey === undefined) throw fail(undefined, `element '${node.id}': the message '${node.event.messageName}' must have a correlation key (zeebe:subscription)`);
+    if (node.kind === 'eventBasedGateway') {
+      const targets = node.outgoing.map((f) => nodes.get(flows.get(f)!.target)!);
+      if (targets.length < 2) throw fail(undefined, `element '${node.id}': an event-based gateway must have at least two outgoing sequence flows`);
+      const wrong = targets.find((t) => (t.kind !== 'catchEvent' && t.kind !== 'receiveTask') || t.incoming.length !== 1);
+      if (wrong) throw fail(undefined, `element '${node.id}': an event-based gateway must lead only to message or timer intermediate catch events and receive tasks that have no other incoming flow, but '${wrong.id}' is not one`);
+      if (node.outgoing.some((f) => flows.get(f)!.condition !== undefined)) throw fail(undefined, `element '${node.id}': the outgoing flows of an event-based gateway have no conditions`);
+    }
     if (node.kind === 'catchEvent' && node.event?.kind === 'timer' && node.event.timer.type === 'cycle') throw fail(undefined, `element '${node.id}': an intermediate timer catch event must have a time duration or a time date`);
   }
   if (starts.length > 1) throw fail(undefined, `process '${process.id}' must have at most one none start event, found ${starts.length}`);
@@ -211,6 +218,8 @@ function readNode(e: ModdleElement, fail: Fail): FlowNode {
       return { ...base, bpmnType: 'INCLUSIVE_GATEWAY', kind: 'inclusiveGateway', defaultFlow: (e.default as ModdleElement | undefined)?.id };
     case 'bpmn:ParallelGateway':
       return { ...base, bpmnType: 'PARALLEL_GATEWAY', kind: 'parallelGateway' };
+    case 'bpmn:EventBasedGateway':
+      return { ...base, bpmnType: 'EVENT_BASED_GATEWAY', kind: 'eventBasedGateway' };
   }
   if (JOB_TASKS[e.$type]) return jobTask(JOB_TASKS[e.$type]);
   if (PASS_THROUGH[e.$type]) {

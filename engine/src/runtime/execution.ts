@@ -417,6 +417,16 @@ export class Execution implements Runtime {
     const holder = holderKey === instance.processInstanceKey ? instance : this.elements.get(holderKey);
     if (!holder || holder.state !== 'ACTIVE') return [];
     const event = this.model(instance.processDefinitionKey).nodes.get(eventId)!;
+    if (holderKey !== instance.processInstanceKey && this.node(holder as ElementRow).kind === 'eventBasedGateway') {
+      // The gateway's token goes on to the event that was triggered, which is activated with what it caught.
+      const gateway = holder as ElementRow;
+      this.events.closeFor(holderKey);
+      this.close(gateway, 'COMPLETED');
+      const scope = this.scope(gateway.flowScopeKey, instance.processInstanceKey);
+      scope.tokens -= 1;
+      this.putScope(scope);
+      return [{ op: 'activate', instance, nodeId: event.id, flowScopeKey: gateway.flowScopeKey, caught }];
+    }
     if (event.kind === 'catchEvent' || event.kind === 'receiveTask') {
       const element = holder as ElementRow;
       this.events.closeFor(holderKey);
