@@ -248,7 +248,7 @@ export class Engine implements EngineApi, JobActivator {
     for (const eventId of model.eventStarts) {
       const event = model.nodes.get(eventId)!.event!;
       if (event.kind !== 'message') continue;
-      const name = String(evaluateExpression(event.messageName, {}));
+      const name = event.messageName; // evaluated at parsing
       this.messageStarts.set(name, [...(this.messageStarts.get(name) ?? []), { definition: row, eventId }]);
     }
     return previous;

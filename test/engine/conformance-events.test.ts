@@ -120,6 +120,17 @@ describe('message start events (docs: Components > Modeler > BPMN > Message even
   });
 });
 
+describe('message start events named by an expression (docs: Components > Concepts > Expressions)', () => {
+  test('the name of a process start event is evaluated at deployment, without variables', async () => {
+    const id = uniqueId('msgstartfeel');
+    await deploy(definitions(id, message('m', `="${id}" + "-go"`), eventStart('start', { messageRef: 'm' }), serviceTask('task', `${id}-task`), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    await zeebe().publishMessage({ name: `${id}-go`, correlationKey: '', variables: { started: true }, timeToLive: 0 });
+    const job = await activateOne(`${id}-task`);
+    expect(job.variables).toEqual({ started: true });
+    await complete(job);
+  });
+});
+
 describe('timer events (docs: Components > Modeler > BPMN > Timer events)', () => {
   test('an intermediate timer catch event fires when its duration has passed on the clock', async () => {
     const id = uniqueId('timercatch');

@@ -5,7 +5,7 @@
 import * as bpmnModdle from 'bpmn-moddle';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { EngineError } from '../api';
-import { checkExpression } from '../feel';
+import { checkExpression, evaluateExpression, isExpression } from '../feel';
 import { multiInstanceBodyId, type EventTrigger, type ExecutionListener, type FlowNode, type Mapping, type MultiInstance, type ProcessModel, type SequenceFlow } from './model';
 
 type ModdleElement = {
@@ -118,7 +118,18 @@ function readProcess(process: ModdleElement, resourceName: string): ProcessModel
           container.interrupting = node.interrupting;
         }
       } else if (node.event?.kind === 'none') starts.push(node);
-      else if (node.event?.kind === 'message' || node.event?.kind === 'timer') eventStarts.push(node.id);
+      else if (node.event?.kind === 'message') {
+        // A process's message start event subscribes at deployment: its name is evaluated now, without variables.
+        let name: unknown;
+        try {
+          name = isExpression(node.event.messageName) ? evaluateExpression(node.event.messageName, {}) : node.event.messageName;
+        } catch (e) {
+          throw fail(undefined, `element '${node.id}': the message name: ${(e as Error).message}`);
+        }
+        if (typeof name !== 'string' || name === '') throw fail(undefined, `element '${node.id}': the message name of a start event must be a non-empty string without variables, but was '${JSON.stringify(name)}'`);
+        node.event.messageName = name;
+        eventStarts.push(node.id);
+      } else if (node.event?.kind === 'timer') eventStarts.push(node.id);
       else throw fail(undefined, `the start event '${node.id}' of the process has a ${node.event?.kind} event definition, which only event sub-processes can have`);
     }
   }
