@@ -216,6 +216,19 @@ describe('refused at deployment, with the element named (engine/README.md, "What
     await expect(deploy(definitions(id, start(), element, end(), flow('f1', 'start', 'refused'), flow('f2', 'refused', 'end')))).rejects.toThrow(/element 'refused'/);
   });
 
+  test('data objects are accepted and ignored, as Zeebe does; execution listeners of the process itself are refused', async () => {
+    const id = uniqueId('dataobj');
+    const data = '<bpmn:dataObjectReference id="invoiceRef" dataObjectRef="invoice"/><bpmn:dataObject id="invoice"/>';
+    await deploy(definitions(id, start(), data, end(), flow('f1', 'start', 'end')));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    await completed(processInstanceKey);
+    const listened = definitions(id, start(), end(), flow('f1', 'start', 'end')).replace(
+      `<bpmn:process id="${id}" isExecutable="true">`,
+      `<bpmn:process id="${id}" isExecutable="true"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="x"/></zeebe:executionListeners></bpmn:extensionElements>`,
+    );
+    await expect(deploy(listened)).rejects.toThrow(/execution listeners of the process itself/);
+  });
+
   test('an error end event still throws to its scope (regression of the error path through scopes)', async () => {
     const id = uniqueId('suberrend');
     const inner = [start('s2'), errorEnd('boom', 'errZ'), flow('g1', 's2', 'boom')];

@@ -30,6 +30,8 @@ const PASS_THROUGH: Record<string, string> = {
   'bpmn:IntermediateThrowEvent': 'INTERMEDIATE_THROW_EVENT',
 };
 
+const DATA = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
 type Fail = (element: ModdleElement | undefined, why: string) => EngineError;
 
 /** Parses a BPMN XML resource into the executable processes it defines. */
@@ -59,10 +61,12 @@ function readProcess(process: ModdleElement, resourceName: string): ProcessModel
   };
 
   // Containers are walked with a work list, not recursion: sub-processes can nest deep.
+  if (extensions(process).some((x) => x.$type === 'zeebe:ExecutionListeners')) throw fail(undefined, `process '${process.id}': execution listeners of the process itself are not supported (those of its elements are)`);
   const work: { container: ModdleElement; parent?: string }[] = [{ container: process }];
   while (work.length > 0) {
     const { container, parent } = work.pop()!;
     for (const e of (container.flowElements as ModdleElement[]) ?? []) {
+      if (DATA.has(e.$type)) continue; // data objects and stores carry no behaviour (Zeebe ignores them too)
       if (e.$type === 'bpmn:SequenceFlow') {
         const condition = (e.conditionExpression as { body?: string } | undefined)?.body?.trim();
         if (condition !== undefined) checkFeel(condition, () => fail(e, 'the condition'));
