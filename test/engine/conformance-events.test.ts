@@ -198,6 +198,22 @@ describe('timer events (docs: Components > Modeler > BPMN > Timer events)', () =
   });
 });
 
+describe('cron timer cycles (docs: Components > Modeler > BPMN > Timer events > Time cycle)', () => {
+  test('a timer start event with a cron expression starts an instance at each time it names', async () => {
+    const id = uniqueId('timercron');
+    await deploy(definitions(id, eventStart('start', { timer: { cycle: '0 0 * * * *' } }), end(), flow('f1', 'start', 'end')));
+    try {
+      await advance(61 * 60_000);
+      await waitFor('the first instance', async () => ((await search('process-instances', { processDefinitionId: id })).length === 1 ? true : undefined));
+      await advance(121 * 60_000);
+      await waitFor('the second instance', async () => ((await search('process-instances', { processDefinitionId: id })).length === 2 ? true : undefined));
+    } finally {
+      // a new version without the timer removes it (docs: a new version replaces the timer start events)
+      await deploy(definitions(id, start(), end(), flow('f1', 'start', 'end')));
+    }
+  });
+});
+
 describe('event-based gateways (docs: Components > Modeler > BPMN > Event-based gateways)', () => {
   const model = (id: string) =>
     definitions(
