@@ -183,6 +183,44 @@ describe('inclusive gateways (docs: Components > Modeler > BPMN > Inclusive gate
   });
 });
 
+describe('inclusive gateways, a branch that cannot reach the join (docs: Components > Modeler > BPMN > Inclusive gateways)', () => {
+  test('the join goes on without waiting for a token on a path that does not lead to it', async () => {
+    const id = uniqueId('inclreach');
+    await deploy(
+      definitions(
+        id,
+        start(),
+        inclusiveGateway('fork'),
+        serviceTask('a', `${id}-a`),
+        serviceTask('b', `${id}-b`),
+        serviceTask('c', `${id}-c`),
+        inclusiveGateway('join'),
+        serviceTask('after', `${id}-after`),
+        end(),
+        end('sideEnd'),
+        flow('f1', 'start', 'fork'),
+        flow('fa', 'fork', 'a', '=true'),
+        flow('fb', 'fork', 'b', '=true'),
+        flow('fc', 'fork', 'c', '=true'),
+        flow('ja', 'a', 'join'),
+        flow('jb', 'b', 'join'),
+        flow('side', 'c', 'sideEnd'),
+        flow('f2', 'join', 'after'),
+        flow('f3', 'after', 'end'),
+      ),
+    );
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    const side = await activateOne(`${id}-c`);
+    await complete(await activateOne(`${id}-a`));
+    await complete(await activateOne(`${id}-b`));
+    const after = await activateOne(`${id}-after`);
+    expect((await elements(processInstanceKey, 'c'))[0].state).toBe('ACTIVE');
+    await complete(after);
+    await complete(side);
+    await completed(processInstanceKey);
+  });
+});
+
 describe('execution listeners (docs: Components > Concepts > Execution listeners)', () => {
   test('start listeners run as jobs before the element, end listeners after it; their variables are visible after', async () => {
     const id = uniqueId('listen');

@@ -231,7 +231,10 @@ export class Execution implements Runtime {
     if (variables) this.variables.setLocal(element.elementInstanceKey, instance.processInstanceKey, instance.tenantId, variables);
     // A caught error's (a message's) variables are local variables of the catch event (Camunda 8 API: ThrowError).
     if (caught && node.kind !== 'eventSubProcess') this.variables.setLocal(element.elementInstanceKey, instance.processInstanceKey, instance.tenantId, caught.variables);
-    return this.enter(element, instance);
+    const steps = this.enter(element, instance);
+    // A token that came to rest where it cannot reach a waiting inclusive join lets that join go on.
+    if (Object.keys(scope.joins).length > 0) steps.push(...this.inclusiveJoinsReady(scope, instance));
+    return steps;
   }
 
   /** Input mappings, start listeners, boundary events, then what the element's kind does. */
@@ -342,14 +345,45 @@ export class Execution implements Runtime {
     return this.join(scope, target, instance);
   }
 
-  /** An inclusive join goes on when no token can reach it any more: every token left in the scope waits there. */
+  /**
+   * An inclusive join goes on when no other token of its scope can still reach it: every other token is at an
+   * element (or waits at another join) from which no path leads to the gateway. Tokens still travelling on a
+   * flow are waited for (their arrival or their end checks again).
+   */
   private inclusiveJoinsReady(scope: Scope, instance: InstanceRow): Step[] {
+    const joins = Object.entries(scope.joins ?? {});
+    if (joins.length === 0) return [];
     const model = this.model(instance.processDefinitionKey);
-    for (const [gatewayId, join] of Object.entries(scope.joins ?? {})) {
-      const waiting = Object.values(join).reduce((a, b) => a + b, 0);
-      if (waiting > 0 && waiting === scope.tokens && model.nodes.get(gatewayId)!.kind === 'inclusiveGateway') return this.join(scope, model.nodes.get(gatewayId)!, instance);
+    const scopeKey = 'elementInstanceKey' in scope ? scope.elementInstanceKey : instance.processInstanceKey;
+    const active = this.elements.activeChildren(scopeKey).map((e) => (e.nodeId ?? e.elementId));
+    const waiting = joins.map(([gatewayId, join]) => ({ gatewayId, count: Object.values(join).reduce((a, b) => a + b, 0) }));
+    const travelling = scope.tokens - active.length - waiting.reduce((a, w) => a + w.count, 0);
+    if (travelling > 0) return [];
+    for (const { gatewayId, count } of waiting) {
+      const gateway = model.nodes.get(gatewayId)!;
+      if (gateway.kind !== 'inclusiveGateway' || count === 0) continue;
+      const others = [...active, ...waiting.filter((w) => w.gatewayId !== gatewayId && w.count > 0).map((w) => w.gatewayId)];
+      if (!others.some((nodeId) => this.reaches(model, nodeId, gatewayId))) return this.join(scope, gateway, instance);
     }
     return [];
+  }
+
+  /** Whether a path of sequence flows (or a boundary event) leads from `fromId` to `toId`; walked with a work list. */
+  private reaches(model: ProcessModel, fromId: string, toId: string): boolean {
+    const seen = new Set<string>([fromId]);
+    const work = [fromId];
+    while (work.length > 0) {
+      const node = model.nodes.get(work.pop()!)!;
+      const next = [...node.outgoing.map((f) => model.flows.get(f)!.target), ...(model.boundaries.get(node.id) ?? [])];
+      for (const id of next) {
+        if (id === toId) return true;
+        if (!seen.has(id)) {
+          seen.add(id);
+          work.push(id);
+        }
+      }
+    }
+    return false;
   }
 
   /** One token of each incoming flow that has one is consumed; the gateway is activated. */
