@@ -1,7 +1,9 @@
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { TextractClient } from '@aws-sdk/client-textract';
 import type { HttpHandlerOptions } from '@aws-sdk/types';
 import { ConnectorError } from '../runtime/errors';
@@ -82,6 +84,16 @@ export class AwsClientFactory {
   rekognition(input: AwsConnectionInput): AwsTarget<RekognitionClient> {
     const { RekognitionClient } = require('@aws-sdk/client-rekognition') as typeof import('@aws-sdk/client-rekognition');
     return this.client('rekognition', input, (config) => new RekognitionClient(config));
+  }
+
+  bedrockRuntime(input: AwsConnectionInput): AwsTarget<BedrockRuntimeClient> {
+    const { BedrockRuntimeClient } = require('@aws-sdk/client-bedrock-runtime') as typeof import('@aws-sdk/client-bedrock-runtime');
+    return this.client('bedrock_runtime', input, (config) => new BedrockRuntimeClient(config));
+  }
+
+  sagemakerRuntime(input: AwsConnectionInput): AwsTarget<SageMakerRuntimeClient> {
+    const { SageMakerRuntimeClient } = require('@aws-sdk/client-sagemaker-runtime') as typeof import('@aws-sdk/client-sagemaker-runtime');
+    return this.client('sagemaker_runtime', input, (config) => new SageMakerRuntimeClient(config));
   }
 
   /** For connectors added later: any SDK v3 client constructor with the common configuration. */

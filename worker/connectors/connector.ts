@@ -27,6 +27,8 @@ export interface Connector {
   template: TemplateIdentity;
   /** The discriminator input (e.g. `action.type`) and each choice's schema, or one schema for single-action connectors. */
   inputs: { discriminator?: { path: string; schema: TSchema }; schemas: Record<string, TSchema> };
+  /** Each action's result as the task returns it (before resultVariable/resultExpression): our shape, and Camunda's on the compatible type. */
+  results?: { own: Record<string, TSchema>; camunda?: Record<string, TSchema> };
   /** How jobs are read and answered: our own way, and Camunda's when the connector has a compatible type. */
   handlers(deps: ConnectorDeps): { own: TaskHandler; camunda?: TaskHandler };
 }

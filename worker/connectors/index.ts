@@ -1,3 +1,4 @@
+import { bedrockConnector } from './bedrock';
 import { comprehendConnector } from './comprehend';
 import type { Connector } from './connector';
 import { lambdaConnector } from './lambda';
@@ -6,4 +7,4 @@ import { s3Connector } from './s3';
 import { textractConnector } from './textract';
 
 /** Every connector the worker can serve. */
-export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector, comprehendConnector, rekognitionConnector];
+export const connectors: Connector[] = [s3Connector, lambdaConnector, textractConnector, comprehendConnector, rekognitionConnector, bedrockConnector];
