@@ -26,6 +26,7 @@ test('each own task type fetches exactly the variables it reads: its inputs, and
   expect(ownFetch('comprehend')).toEqual(action);
   expect(ownFetch('rekognition')).toEqual(action);
   expect(ownFetch('bedrock')).toEqual(action);
+  expect(ownFetch('sagemaker')).toEqual([...action, 'sagemakerAsyncInference']);
   expect(ownFetch('lambda')).toEqual(['authentication', 'configuration', 'functionName', 'payload', 'invocationType', 'qualifier', 'logTail', 'onFunctionError', 'functionErrorCode', 'function']);
 });
 
