@@ -88,7 +88,10 @@ export class AwsClientFactory {
 
   bedrockRuntime(input: AwsConnectionInput): AwsTarget<BedrockRuntimeClient> {
     const { BedrockRuntimeClient } = require('@aws-sdk/client-bedrock-runtime') as typeof import('@aws-sdk/client-bedrock-runtime');
-    return this.client('bedrock_runtime', input, (config) => new BedrockRuntimeClient(config));
+    // The SDK's default for Bedrock is HTTP/2, needed only for bidirectional streams, which no task uses; HTTP/1.1
+    // also goes through the proxies, VPC endpoints and emulators that speak no HTTP/2 without TLS.
+    const { NodeHttpHandler } = require('@smithy/node-http-handler') as typeof import('@smithy/node-http-handler');
+    return this.client('bedrock_runtime', input, (config) => new BedrockRuntimeClient({ requestHandler: new NodeHttpHandler(), ...config }));
   }
 
   sagemakerRuntime(input: AwsConnectionInput): AwsTarget<SageMakerRuntimeClient> {

@@ -54,9 +54,10 @@ export function readCamundaBedrock(variables: Record<string, unknown>): BedrockI
   } as BedrockInput;
 }
 
-/** The documents of the new message: the Hidden composer's list, else (its v4..v6 scoping bug left it empty) the helper fields. */
+/** The documents of the new message: the Hidden composer's list, else (its v4..v6 scoping bug left it empty or [null]) the helper fields. */
 function newDocuments(data: Record<string, unknown>): unknown[] {
-  if (Array.isArray(data.newDocuments)) return data.newDocuments.filter((d) => d !== null && d !== undefined);
+  const composed = Array.isArray(data.newDocuments) ? data.newDocuments.filter((d) => d !== null && d !== undefined && d !== '') : [];
+  if (composed.length > 0) return composed;
   switch (data.data_newDocuments_documentMode) {
     case 'multiple':
       return Array.isArray(data.data_newDocuments_multiple_expression) ? data.data_newDocuments_multiple_expression : [];
