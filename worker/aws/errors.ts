@@ -73,6 +73,16 @@ const BY_NAME: Record<string, ErrorCode> = {
   ResourceUnavailableException: 'NOT_FOUND',
   JobNotFoundException: 'NOT_FOUND',
   ResourceInUseException: 'CONFLICT',
+  // Bedrock Runtime, SageMaker Runtime
+  ValidationException: 'BAD_REQUEST',
+  ValidationError: 'BAD_REQUEST',
+  ModelErrorException: 'FAILED_DEPENDENCY',
+  ModelError: 'FAILED_DEPENDENCY',
+  ModelTimeoutException: 'REQUEST_TIMEOUT',
+  ModelNotReadyException: 'SERVICE_UNAVAILABLE',
+  ServiceQuotaExceededException: 'LIMIT_EXCEEDED',
+  InternalDependencyException: 'SERVICE_UNAVAILABLE',
+  InternalFailure: 'INTERNAL_SERVER_ERROR',
 };
 
 const BY_STATUS: Record<number, ErrorCode> = {
