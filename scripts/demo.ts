@@ -2,7 +2,8 @@
  * Deploys the examples and runs one instance of each through the worker, printing the variables each ended
  * with and how long it took: examples/s3-document-round-trip.bpmn (S3 on the emulator), then
  * examples/image-and-text-analysis.bpmn (Rekognition and Comprehend on the project's AWS AI stand-in, which
- * is first told what to find: the recorded AWS CLI DetectLabels answer for the photo, and a few entities).
+ * is first told what to find: the recorded AWS CLI DetectLabels answer for the photo, and a few entities), then
+ * examples/document-summary.bpmn (Textract on the stand-in reads a recorded paystub, Bedrock on MiniStack summarises it).
  * scripts/demo.sh starts the stack and the worker first.
  */
 import { readFileSync } from 'node:fs';
@@ -41,6 +42,13 @@ async function main(): Promise<void> {
   await run('image-and-text-analysis.bpmn', 'image-and-text-analysis', {
     photo: { bucket: 'demo-reports', key: 'claims/photo.png' },
     statement: 'On 3 March Maria Silva parked her car near the river in Lisbon, where it was hit by a van.',
+  });
+
+  const paystub = readFileSync(path.join(ROOT, 'test/fakes/aws-ai/fixtures/textract/paystub.jpg'));
+  await s3().send(new PutObjectCommand({ Bucket: 'demo-reports', Key: 'payroll/paystub.jpg', Body: paystub, ContentType: 'image/jpeg' }));
+  await ai.control('POST', '/textract/responses', { match: { sha256: createHash('sha256').update(paystub).digest('hex') }, fixture: 'paystub-response.json' });
+  await run('document-summary.bpmn', 'document-summary', {
+    document: { bucket: 'demo-reports', key: 'payroll/paystub.jpg' }, modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
   });
   await zeebe.close();
 }
