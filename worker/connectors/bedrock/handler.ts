@@ -5,6 +5,7 @@ import { callAws } from '../../aws/errors';
 import { ConnectorError } from '../../runtime/errors';
 import { isPlainObject } from '../../runtime/expressions';
 import type { ConnectorDeps } from '../deps';
+import { jsonText } from '../json-text';
 import { Attachments } from './content';
 import type { BedrockMessage, ConverseAction, InvokeModelAction } from './schema';
 
@@ -113,7 +114,7 @@ async function toBedrockBlock(block: Record<string, unknown>, attachments: Attac
 /** InvokeModel: the body as given (a FEEL context as JSON, JSON text as it is), the answer parsed as JSON when it is. */
 export async function invokeModel(input: Call<InvokeModelAction>, deps: ConnectorDeps): Promise<{ body: unknown; contentType: string | null }> {
   const { action } = input;
-  const body = bodyText(action.body);
+  const body = jsonText(action.body);
   if (body === undefined) throw new ConnectorError('MISSING_INPUT', 'action.body: is required', { path: 'action.body' });
   if (action.guardrailVersion && !action.guardrailIdentifier) {
     throw new ConnectorError('MISSING_INPUT', 'action.guardrailIdentifier: is required with a guardrail version', { path: 'action.guardrailIdentifier' });
@@ -138,18 +139,6 @@ export async function invokeModel(input: Call<InvokeModelAction>, deps: Connecto
     });
   }
   return { body: parsed, contentType: answer.contentType ?? null };
-}
-
-/** An object goes as JSON; a string that is JSON text goes as it is; other text goes as a JSON string. */
-export function bodyText(body: unknown): string | undefined {
-  if (body === undefined || body === null || body === '') return undefined;
-  if (typeof body !== 'string') return JSON.stringify(body);
-  try {
-    JSON.parse(body);
-    return body;
-  } catch {
-    return JSON.stringify(body);
-  }
 }
 
 /** A stop the process must handle: a blocked guardrail, or a conversation the model cannot take in. */
