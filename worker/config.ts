@@ -128,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       maxAttempts: int(env, 'AWS_MAX_ATTEMPTS', 3, 1, 20),
       endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'),
         comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager'),
-        bedrock_runtime: endpointFor('bedrock_runtime'), sagemaker_runtime: endpointFor('sagemaker_runtime') },
+        bedrock_runtime: endpointFor('bedrock_runtime'), bedrock_agent_runtime: endpointFor('bedrock_agent_runtime'), sagemaker_runtime: endpointFor('sagemaker_runtime') },
       endpointAllowList: allowList(text(env, 'AWS_ENDPOINT_ALLOW_LIST', DEFAULT_ENDPOINT_ALLOW_LIST)),
       presignWithSecretCredentials: bool(env, 'S3_PRESIGN_WITH_SECRET_CREDENTIALS', false),
     },

@@ -6,6 +6,7 @@
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import { BedrockClient, CreateGuardrailCommand } from '@aws-sdk/client-bedrock';
+import { BedrockAgentClient, CreateDataSourceCommand, CreateKnowledgeBaseCommand, StartIngestionJobCommand } from '@aws-sdk/client-bedrock-agent';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { camunda, createBucket, oneTaskProcess, runTask, s3, stack, uniqueId, WorkerProcess, type ErrorCatch } from './harness';
 
@@ -54,6 +55,7 @@ beforeAll(async () => {
     CONNECTOR_AWS_BEDROCK_TYPE: CAMUNDA_TYPE,
     // Through the fault proxy (in front of MiniStack), which injects throttling and refusals.
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: stack().S3_ENDPOINT,
+    AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME: stack().AWS_ENDPOINT_URL_S3_EMULATOR,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_MAX_ATTEMPTS: '1',
@@ -131,6 +133,32 @@ test('InvokeModel with a raw JSON body for the model family (Titan)', async () =
   const result = vars.result as { body: { results: { outputText: string; completionReason: string }[] }; contentType: string };
   expect(result.contentType).toBe('application/json');
   expect(result.body.results[0]!.outputText).toMatch(/ministack mock titan/);
+});
+
+test('Retrieve from a knowledge base (MiniStack\'s, ingested from S3): the passages ranked, each with its source, and numbered citations', async () => {
+  const kbBucket = uniqueId('it-bedrock-kb').toLowerCase().replace(/_/g, '-');
+  await createBucket(kbBucket);
+  const client = s3();
+  await client.send(new PutObjectCommand({ Bucket: kbBucket, Key: 'pumps/p7.txt', Body: 'Pump P-7 needs its seal replaced every 2000 hours of service.', ContentType: 'text/plain' }));
+  await client.send(new PutObjectCommand({ Bucket: kbBucket, Key: 'valves/v2.txt', Body: 'Valve V-2 is inspected yearly.', ContentType: 'text/plain' }));
+  client.destroy();
+  const agent = new BedrockAgentClient({ endpoint: stack().AWS_ENDPOINT_URL_S3_EMULATOR, region: stack().AWS_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const kb = await agent.send(new CreateKnowledgeBaseCommand({
+    name: kbBucket, roleArn: 'arn:aws:iam::000000000000:role/kb',
+    knowledgeBaseConfiguration: { type: 'VECTOR', vectorKnowledgeBaseConfiguration: { embeddingModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0' } },
+  }));
+  const knowledgeBaseId = kb.knowledgeBase!.knowledgeBaseId!;
+  const ds = await agent.send(new CreateDataSourceCommand({ knowledgeBaseId, name: 'manuals', dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: `arn:aws:s3:::${kbBucket}` } } }));
+  await agent.send(new StartIngestionJobCommand({ knowledgeBaseId, dataSourceId: ds.dataSource!.dataSourceId! }));
+  agent.destroy();
+
+  const vars = await runTask(c8, own({ 'action.type': 'retrieve', 'action.knowledgeBaseId': knowledgeBaseId, 'action.query': 'How often is the seal of pump P-7 replaced?', 'action.numberOfResults': '=3' }));
+  const result = vars.result as { results: { text: string; score: number; sourceUri: string }[]; citations: { number: number; sourceUri: string; type: string }[]; nextToken: unknown };
+  expect(result.results[0]).toMatchObject({ text: 'Pump P-7 needs its seal replaced every 2000 hours of service.', sourceUri: `s3://${kbBucket}/pumps/p7.txt` });
+  expect(result.results[0]!.score).toBeGreaterThan(0);
+  expect(result.citations[0]).toEqual({ number: 1, sourceUri: `s3://${kbBucket}/pumps/p7.txt`, type: 'S3' });
+  expect(result.citations).toHaveLength(result.results.length);
+  expect(result.nextToken).toBeNull();
 });
 
 describe('errors caught by boundary events', () => {

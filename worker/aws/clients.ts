@@ -1,3 +1,4 @@
+import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
@@ -92,6 +93,13 @@ export class AwsClientFactory {
     // also goes through the proxies, VPC endpoints and emulators that speak no HTTP/2 without TLS.
     const { NodeHttpHandler } = require('@smithy/node-http-handler') as typeof import('@smithy/node-http-handler');
     return this.client('bedrock_runtime', input, (config) => new BedrockRuntimeClient({ requestHandler: new NodeHttpHandler(), ...config }));
+  }
+
+  /** Knowledge bases (Retrieve); HTTP/1.1 as Bedrock Runtime's. */
+  bedrockAgentRuntime(input: AwsConnectionInput): AwsTarget<BedrockAgentRuntimeClient> {
+    const { BedrockAgentRuntimeClient } = require('@aws-sdk/client-bedrock-agent-runtime') as typeof import('@aws-sdk/client-bedrock-agent-runtime');
+    const { NodeHttpHandler } = require('@smithy/node-http-handler') as typeof import('@smithy/node-http-handler');
+    return this.client('bedrock_agent_runtime', input, (config) => new BedrockAgentRuntimeClient({ requestHandler: new NodeHttpHandler(), ...config }));
   }
 
   sagemakerRuntime(input: AwsConnectionInput): AwsTarget<SageMakerRuntimeClient> {

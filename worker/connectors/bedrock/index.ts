@@ -5,10 +5,11 @@ import { withBindingNames } from '../camunda-paths';
 import { CAMUNDA_BEDROCK_BINDINGS, readCamundaBedrock } from './camunda-input';
 import { presentCamundaConverse } from './present';
 import { BedrockResultSchemas } from './result-schema';
-import { BedrockActionTypeSchema, BedrockDiscriminatorSchema, BedrockInputSchemas, type BedrockInput, type ConverseAction, type InvokeModelAction } from './schema';
+import { BedrockActionTypeSchema, BedrockDiscriminatorSchema, BedrockInputSchemas, type BedrockInput, type ConverseAction, type InvokeModelAction, type RetrieveAction } from './schema';
 
 // Loaded on this task type's first job, with the AWS SDK package it uses.
 const handler = () => require('./handler') as typeof import('./handler');
+const knowledgeBase = () => require('./retrieve') as typeof import('./retrieve');
 
 const readBedrock = (variables: Record<string, unknown>) => readActionInput<BedrockInput>(BedrockDiscriminatorSchema, BedrockInputSchemas, variables);
 
@@ -23,8 +24,8 @@ export const bedrockConnector: Connector = {
     id: 'io.github.zeebe-aws-connectors.bedrock.v1',
     name: 'AWS Bedrock (zeebe-aws-connectors)',
     version: 1,
-    description: 'Ask a Bedrock model: Converse with a system prompt, history, documents, images, tools and guardrails, or InvokeModel with a raw body',
-    keywords: ['bedrock', 'llm', 'genai', 'converse', 'invoke model', 'claude', 'nova', 'titan', 'guardrail'],
+    description: 'Ask a Bedrock model: Converse with a system prompt, history, documents, images, tools and guardrails, or InvokeModel with a raw body; or retrieve passages from a knowledge base',
+    keywords: ['bedrock', 'llm', 'genai', 'converse', 'invoke model', 'claude', 'nova', 'titan', 'guardrail', 'knowledge base', 'rag'],
     groups: [
       { id: 'authentication', label: 'Authentication' },
       { id: 'configuration', label: 'Configuration' },
@@ -41,7 +42,9 @@ export const bedrockConnector: Connector = {
       fetchVariables: fetchedVariables(Object.values(BedrockInputSchemas)),
       execute: async (variables) => {
         const input = readBedrock(variables);
-        return isConverse(input) ? handler().converse(input, deps) : handler().invokeModel(input as WithAction<InvokeModelAction>, deps);
+        if (isConverse(input)) return handler().converse(input, deps);
+        if (input.action.type === 'retrieve') return knowledgeBase().retrieve(input as WithAction<RetrieveAction>, deps);
+        return handler().invokeModel(input as WithAction<InvokeModelAction>, deps);
       },
     },
     camunda: {

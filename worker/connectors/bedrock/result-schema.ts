@@ -23,10 +23,19 @@ const InvokeModelResultSchema = Type.Object({
   contentType: Type.Union([Type.String(), Type.Null()]),
 });
 
+const RetrieveResultSchema = Type.Object({
+  results: Type.Array(Type.Object({
+    text: Type.String(), score: Type.Union([Type.Number(), Type.Null()]), sourceUri: Type.Union([Type.String(), Type.Null()]),
+    location: Type.Unknown(), metadata: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  })),
+  citations: Type.Array(Type.Object({ number: Type.Integer(), sourceUri: Type.Union([Type.String(), Type.Null()]), type: Type.Union([Type.String(), Type.Null()]) })),
+  nextToken: Type.Union([Type.String(), Type.Null()]),
+});
+
 const CamundaMessage = Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), contentList: Type.Array(Block) });
 
 export const BedrockResultSchemas: { own: Record<string, TSchema>; camunda: Record<string, TSchema> } = {
-  own: { converse: ConverseResultSchema, invokeModel: InvokeModelResultSchema },
+  own: { converse: ConverseResultSchema, invokeModel: InvokeModelResultSchema, retrieve: RetrieveResultSchema },
   camunda: {
     converse: Type.Array(CamundaMessage, { description: 'The whole conversation; an assistant\'s non-text blocks are {}' }),
     invokeModel: Type.Object({ body: Type.Unknown() }),

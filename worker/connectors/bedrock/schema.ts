@@ -2,12 +2,15 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AwsConnectionSchema } from '../aws-input';
 import { shown } from '../template-meta';
 
-export const BEDROCK_ACTIONS = ['converse', 'invokeModel'] as const;
+export const BEDROCK_ACTIONS = ['converse', 'invokeModel', 'retrieve'] as const;
 export type BedrockActionType = (typeof BEDROCK_ACTIONS)[number];
 
 export const BedrockActionTypeSchema = shown(Type.Union(BEDROCK_ACTIONS.map((a) => Type.Literal(a)), { default: 'converse' }), {
   label: 'Operation', group: 'action', description: 'How the model is called; the fields below follow the choice. Default: Converse.',
-  choiceLabels: { converse: 'Converse (messages, documents, tools; any model)', invokeModel: 'InvokeModel (a raw JSON body in the model family\'s format)' },
+  choiceLabels: {
+    converse: 'Converse (messages, documents, tools; any model)', invokeModel: 'InvokeModel (a raw JSON body in the model family\'s format)',
+    retrieve: 'Retrieve from a knowledge base (passages with their sources)',
+  },
 });
 
 const modelId = shown(Type.String({ minLength: 1, maxLength: 2048 }), {
@@ -77,6 +80,20 @@ export const BedrockActionSchemas = {
     }),
     ...guardrail,
   }),
+  retrieve: Type.Object({
+    type: Type.Literal('retrieve'),
+    knowledgeBaseId: shown(Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' }), {
+      label: 'Knowledge base ID', group: 'action', feel: 'optional', description: 'The knowledge base to search, e.g. KB12345678.',
+    }),
+    query: shown(Type.String({ minLength: 1 }), { label: 'Query', group: 'action', feel: 'optional', editor: 'Text', description: 'What to find, in words.' }),
+    numberOfResults: Type.Optional(shown(Type.Integer({ minimum: 1, maximum: 100, default: 5 }), {
+      label: 'Number of results', group: 'action', feel: 'static', description: '1 to 100: the most passages returned. Default: 5.',
+    })),
+    filter: Type.Optional(shown(Type.Record(Type.String(), Type.Unknown()), {
+      label: 'Metadata filter', group: 'action', feel: 'required', editor: 'String', description: 'A Retrieve filter on the documents\' metadata, e.g. {equals: {key: "year", value: 2024}}. Default: none.',
+    })),
+    nextToken: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Next token', group: 'action', feel: 'optional', description: 'A previous result\'s nextToken, for the next page. Default: the first page.' })),
+  }),
 } satisfies Record<BedrockActionType, TSchema>;
 
 export const BedrockDiscriminatorSchema = Type.Object({ action: Type.Object({ type: BedrockActionTypeSchema }) });
@@ -84,8 +101,10 @@ export const BedrockDiscriminatorSchema = Type.Object({ action: Type.Object({ ty
 export const BedrockInputSchemas = {
   converse: Type.Object({ ...AwsConnectionSchema, action: BedrockActionSchemas.converse }),
   invokeModel: Type.Object({ ...AwsConnectionSchema, action: BedrockActionSchemas.invokeModel }),
+  retrieve: Type.Object({ ...AwsConnectionSchema, action: BedrockActionSchemas.retrieve }),
 };
 
 export type ConverseAction = Static<typeof BedrockActionSchemas.converse>;
 export type InvokeModelAction = Static<typeof BedrockActionSchemas.invokeModel>;
-export type BedrockInput = Static<(typeof BedrockInputSchemas)['converse']> | Static<(typeof BedrockInputSchemas)['invokeModel']>;
+export type RetrieveAction = Static<typeof BedrockActionSchemas.retrieve>;
+export type BedrockInput = Static<(typeof BedrockInputSchemas)['converse']> | Static<(typeof BedrockInputSchemas)['invokeModel']> | Static<(typeof BedrockInputSchemas)['retrieve']>;
