@@ -49,7 +49,10 @@ export async function converse(input: Call<ConverseAction>, deps: ConnectorDeps)
   const messages: Message[] = [];
   for (const [i, m] of stored.entries()) {
     const path = i < history.length ? `action.messages[${i}]` : 'action.documents';
-    messages.push({ role: m.role, content: await Promise.all(m.content.map((block, j) => toBedrockBlock(block, attachments, i < history.length ? `${path}.content[${j}]` : `action.documents[${j}]`))) });
+    // One document at a time: each is read whole (or refused) before the next is opened, so a refusal leaves none open.
+    const content: ContentBlock[] = [];
+    for (const [j, block] of m.content.entries()) content.push(await toBedrockBlock(block, attachments, i < history.length ? `${path}.content[${j}]` : `action.documents[${j}]`));
+    messages.push({ role: m.role, content });
   }
 
   const request: ConverseCommandInput = {

@@ -82,12 +82,17 @@ export async function invokeAsyncAndWait(input: Call<InvokeEndpointAsyncAction>,
     const started = await startAsync(input, deps);
     if (!started.outputLocation) throw new ConnectorError('INVALID_RESULT_FORMAT', `SageMaker InvokeEndpointAsync of ${action.endpointName} answered no output location`);
     pending = { endpointName: action.endpointName, inputLocation: action.inputLocation, ...started, outputLocation: started.outputLocation };
-    await ctx.remember?.({ [PENDING_VARIABLE]: pending });
+    try {
+      await ctx.remember?.({ [PENDING_VARIABLE]: pending });
+    } catch (error) {
+      // The wait goes on; only a later delivery of this job would start a second inference.
+      ctx.log.warn({ err: error }, 'could not record the asynchronous inference on the task; a restart would start it again');
+    }
     ctx.log.info({ inferenceId: pending.inferenceId, outputLocation: pending.outputLocation }, 'SageMaker asynchronous inference started');
   }
   const output = await readOutput(pending, input, deps, ctx, { intervalMs: action.pollInterval ?? 5000, timeoutMs: action.timeout ?? 3_600_000 });
   // A failed inference is forgotten: a retry of the task starts a new one.
-  if (output.found === 'failure') await ctx.remember?.({ [PENDING_VARIABLE]: null });
+  if (output.found === 'failure') await ctx.remember?.({ [PENDING_VARIABLE]: null }).catch(() => undefined);
   return finish(pending, output, action);
 }
 
