@@ -1,4 +1,6 @@
+import { Value } from '@sinclair/typebox/value';
 import { ConnectorError } from '../../worker/runtime/errors';
+import { BedrockResultSchemas } from '../../worker/connectors/bedrock/result-schema';
 import { readCamundaBedrock } from '../../worker/connectors/bedrock/camunda-input';
 import { documentName, formatOf } from '../../worker/connectors/bedrock/content';
 import { converse, invokeModel } from '../../worker/connectors/bedrock/handler';
@@ -61,6 +63,8 @@ describe('converse', () => {
     // The stored user message keeps the documents as they were given, not their bytes.
     expect(result.messages[2]!.content[0]).toEqual({ document: inline('a,b', 'orders_2024.csv') });
     expect(result.messages.at(-1)).toEqual(result.message);
+    expect(Value.Check(BedrockResultSchemas.own.converse!, result)).toBe(true);
+    expect(Value.Check(BedrockResultSchemas.camunda.converse!, presentCamundaConverse(result))).toBe(true);
   });
 
   test('temperature and top P are left out unless set (some models refuse both)', async () => {
@@ -117,7 +121,9 @@ describe('converse', () => {
 describe('invokeModel', () => {
   test('a FEEL context goes as JSON, JSON text as it is; the JSON answer is parsed; a guardrail that intervenes is GUARDRAIL_INTERVENED', async () => {
     const handler = fakeHandler(() => json({ completion: 'Hi' }));
-    expect(await invokeModel({ action: { type: 'invokeModel', modelId: 'm', body: { prompt: 'x' } } }, connectorDeps(handler))).toEqual({ body: { completion: 'Hi' }, contentType: 'application/json' });
+    const result = await invokeModel({ action: { type: 'invokeModel', modelId: 'm', body: { prompt: 'x' } } }, connectorDeps(handler));
+    expect(result).toEqual({ body: { completion: 'Hi' }, contentType: 'application/json' });
+    expect(Value.Check(BedrockResultSchemas.own.invokeModel!, result)).toBe(true);
     await invokeModel({ action: { type: 'invokeModel', modelId: 'm', body: '{"prompt":"y"}' } }, connectorDeps(handler));
     expect(String((handler.seen[1] as unknown as { body: Buffer }).body)).toBe('{"prompt":"y"}');
     const e = await failure(invokeModel({ action: { type: 'invokeModel', modelId: 'm', body: {}, guardrailIdentifier: 'g' } }, connectorDeps(fakeHandler(() => json({ 'amazon-bedrock-guardrailAction': 'INTERVENED', outputs: [] })))));
