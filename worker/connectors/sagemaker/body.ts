@@ -3,14 +3,27 @@
 /** SageMaker's limit for a real-time request body (botocore's `sagemaker-runtime` model). */
 export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 
+/** A content type's media type without parameters, in lower case: `Application/JSON; charset=utf-8` -> `application/json`. */
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** An `application/` subtype's format, after any `+` (`problem+json` -> `json`). */
+function applicationFormat(contentType: string | undefined): string | undefined {
+  const type = mediaType(contentType);
+  if (!type.startsWith('application/')) return undefined;
+  const subtype = type.slice('application/'.length);
+  return subtype.slice(subtype.lastIndexOf('+') + 1);
+}
+
 /** `application/json`, `application/problem+json`, with or without parameters (`; charset=utf-8`). */
 export function isJsonType(contentType: string | undefined): boolean {
-  return /^application\/([\w.-]+\+)?json\s*(;.*)?$/i.test(contentType?.trim() ?? '');
+  return applicationFormat(contentType) === 'json';
 }
 
 /** Text formats models answer in (CSV, JSON Lines, XML, plain text). */
 function isTextType(contentType: string | undefined): boolean {
-  return /^(text\/|application\/([\w.-]+\+)?(json|jsonlines|x-ndjson|csv|xml|x-recordio-protobuf-text)\b)/i.test(contentType?.trim() ?? '');
+  return mediaType(contentType).startsWith('text/') || ['json', 'jsonlines', 'x-ndjson', 'csv', 'xml'].includes(applicationFormat(contentType) ?? '');
 }
 
 /**
