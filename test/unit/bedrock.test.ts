@@ -98,6 +98,9 @@ describe('converse', () => {
     const six = Array.from({ length: 6 }, (_, i) => inline('x', `d${i}.txt`));
     expect((await failure(converse({ action: { type: 'converse', modelId: 'm', message: 'x', documents: six } }, connectorDeps(handler)))).message).toMatch(/more than 5 documents/);
     expect((await failure(converse({ action: { type: 'converse', modelId: 'm', message: 'x', documents: [inline('x', 'a.exe')] } }, connectorDeps(handler)))).message).toMatch(/Bedrock takes pdf, csv/);
+    const native = (i: number) => ({ role: 'user' as const, content: [{ image: { format: 'png', source: { bytes: Buffer.from(`img${i}`).toString('base64') } } }] });
+    const history = Array.from({ length: 21 }, (_, i) => native(i));
+    expect((await failure(converse({ action: { type: 'converse', modelId: 'm', messages: history } }, connectorDeps(handler)))).message).toMatch(/action\.messages\[20\]\.content\[0\]\.image: more than 20 images/);
     expect(handler.seen).toHaveLength(0);
   });
 

@@ -58,6 +58,17 @@ export class Attachments {
     return { document: { format: format as DocumentFormat, name: this.uniqueName(fileName), source: { bytes } } };
   }
 
+  /** A block given in Bedrock's own form (`{format, source}`): counted and its inline bytes measured as the others. */
+  native(kind: 'document' | 'image' | 'video', value: { source: Record<string, unknown> }, path: string): void {
+    if (kind === 'video') return;
+    const [max, bytes] = kind === 'image' ? [MAX_IMAGES, MAX_IMAGE_BYTES] : [MAX_DOCUMENTS, MAX_DOCUMENT_BYTES];
+    const count = kind === 'image' ? ++this.images : ++this.documents;
+    if (count > max) throw new ConnectorError('INVALID_INPUT', `${path}: more than ${max} ${kind}s in one Converse request`, { path });
+    const inline = value.source.bytes;
+    const size = typeof inline === 'string' ? Math.floor((inline.length * 3) / 4) : 0;
+    if (size > bytes) throw new ConnectorError('REQUEST_TOO_LARGE', `${path}: ${kind === 'image' ? 'an image' : 'a document'} over ${bytes} bytes, Converse's limit`, { path });
+  }
+
   private uniqueName(fileName: string | undefined): string {
     const base = documentName(fileName);
     let name = base;

@@ -107,7 +107,10 @@ async function toBedrockBlock(block: Record<string, unknown>, attachments: Attac
   for (const kind of ['document', 'image'] as const) {
     const value = block[kind];
     if (value === undefined) continue;
-    if (isPlainObject(value) && isPlainObject(value.source) && typeof value.format === 'string') return fromJson(block) as ContentBlock;
+    if (isPlainObject(value) && isPlainObject(value.source) && typeof value.format === 'string') {
+      attachments.native(kind, value as { source: Record<string, unknown> }, `${path}.${kind}`);
+      return fromJson(block) as ContentBlock;
+    }
     // An image given as a document becomes an image block; an `image` must be one.
     return attachments.block(value, path.startsWith('action.documents') ? path : `${path}.${kind}`, kind === 'image' ? 'image' : undefined);
   }
