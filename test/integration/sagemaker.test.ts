@@ -5,7 +5,7 @@
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { aiStandIn, camunda, createBucket, oneTaskProcess, runTask, s3, searchJobs, startInstance, uniqueId, waitFor, WorkerProcess, type ErrorCatch } from './harness';
+import { aiStandIn, camunda, createBucket, oneTaskProcess, runTask, s3, shortenedJobTimeout, startInstance, uniqueId, waitFor, WorkerProcess, type ErrorCatch } from './harness';
 
 const TYPE = uniqueId('aws:sagemaker:it');
 const CAMUNDA_TYPE = uniqueId('io.camunda:aws-sagemaker:it');
@@ -114,12 +114,7 @@ test('a worker killed while it waits for an asynchronous inference: the next wor
   const started = await waitFor('the inference to start', () => worker.output.split('\n')
     .find((l) => l.includes('SageMaker asynchronous inference started') && l.includes(`"processInstanceKey":"${processInstanceKey}"`)));
   const outputLocation = /"outputLocation":"([^"]+)"/.exec(started)![1];
-  // Killed once the engine holds the shortened timeout the polling set, as a crash mid-wait finds it.
-  await waitFor('the job timeout to be updated by the worker', async () => {
-    const [job] = await searchJobs({ processInstanceKey });
-    const dueInMs = job?.deadline ? Date.parse(job.deadline) - Date.now() : Infinity;
-    return job?.state === 'CREATED' && dueInMs <= 30_000 ? job : undefined;
-  });
+  await shortenedJobTimeout(processInstanceKey);
   await worker.stop('SIGKILL');
   worker = await WorkerProcess.start(workerEnv());
   await waitFor('the new worker to resume and complete the job', () => worker.output.includes('job completed') ? true : undefined, 60_000);
