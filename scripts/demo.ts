@@ -2,7 +2,8 @@
  * Deploys the examples and runs one instance of each through the worker, printing one line per process that says
  * what its tasks did, and a last line saying the demo passed: examples/s3-document-round-trip.bpmn (S3 on the emulator), then
  * examples/image-and-text-analysis.bpmn (Rekognition and Comprehend on the project's AWS AI stand-in, which
- * is first told what to find: the recorded AWS CLI DetectLabels answer for the photo, and a few entities).
+ * is first told what to find: the recorded AWS CLI DetectLabels answer for the photo, and a few entities), then
+ * examples/document-summary.bpmn (Textract on the stand-in reads a recorded paystub, Bedrock on MiniStack summarises it).
  * scripts/demo.sh starts the stack and the worker first.
  */
 import { readFileSync } from 'node:fs';
@@ -68,8 +69,21 @@ async function main(): Promise<void> {
     `Rekognition found ${v.photoLabels!.length} labels on claims/photo.png (${v.photoLabels!.slice(0, 4).join(', ')}${v.photoLabels!.length > 4 ? ', ...' : ''}; a vehicle: ${v.isVehicle ? 'yes' : 'no'})`,
     `Comprehend read a ${v.statementLanguage} statement: people ${v.people!.join(', ')}; places ${(v.places ?? []).join(', ')}; dates ${(v.dates ?? []).join(', ')}`,
   ]);
+
+  const paystub = readFileSync(path.join(ROOT, 'test/fakes/aws-ai/fixtures/textract/paystub.jpg'));
+  await s3().send(new PutObjectCommand({ Bucket: 'demo-reports', Key: 'payroll/paystub.jpg', Body: paystub, ContentType: 'image/jpeg' }));
+  await ai.control('POST', '/textract/responses', { match: { sha256: createHash('sha256').update(paystub).digest('hex') }, fixture: 'paystub-response.json' });
+  const summary = await run('document-summary.bpmn', 'document-summary', {
+    document: { bucket: 'demo-reports', key: 'payroll/paystub.jpg' }, modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+  });
+  const d = summary.vars as { documentText?: string; documentPages?: number; summary?: string; summaryTokens?: number };
+  expectThat(typeof d.documentText === 'string' && d.documentText.length > 0 && typeof d.summary === 'string' && d.summary.length > 0, 'the document was not extracted or not summarised', summary.vars);
+  line('document-summary', summary.ms, [
+    `Textract read ${d.documentText!.length} characters from payroll/paystub.jpg (${d.documentPages ?? '?'} page(s))`,
+    `Bedrock summarised it in ${d.summaryTokens ?? '?'} tokens: "${d.summary!.slice(0, 60)}${d.summary!.length > 60 ? '...' : ''}"`,
+  ]);
   await zeebe.close();
-  console.log(`demo passed: 2 processes ran to their end through the worker in ${((performance.now() - demoStarted) / 1000).toFixed(1)} s`);
+  console.log(`demo passed: 3 processes ran to their end through the worker in ${((performance.now() - demoStarted) / 1000).toFixed(1)} s`);
 }
 
 main().then(() => process.exit(0), (error) => {

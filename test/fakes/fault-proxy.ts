@@ -120,9 +120,9 @@ function stripHopByHop(headers: http.IncomingHttpHeaders): http.OutgoingHttpHead
   return out;
 }
 
-/** Lambda's API lives under /2015-03-31/; JSON 1.0/1.1 services name their operation in X-Amz-Target. */
+/** Lambda's API lives under /2015-03-31/, Bedrock Runtime's under /model/; JSON 1.0/1.1 services name their operation in X-Amz-Target. */
 function speaksJson(req: http.IncomingMessage): boolean {
-  return Boolean(req.headers['x-amz-target']) || (req.url ?? '').startsWith('/2015-03-31/');
+  return Boolean(req.headers['x-amz-target']) || /^\/(2015-03-31|model)\//.test(req.url ?? '');
 }
 
 /** AWS Query protocol (SNS, STS): a form-encoded POST. S3 posts forms only as multipart. */

@@ -470,3 +470,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * Waits until the engine holds the shortened job timeout a polling worker set (runtime/polling.ts extends it a few
+ * intervals at a time), as a crash mid-wait finds it: the job comes back within seconds, not the activation timeout.
+ */
+export function shortenedJobTimeout(processInstanceKey: string): Promise<JobEntity> {
+  return waitFor('the job timeout to be updated by the worker', async () => {
+    const [job] = await searchJobs({ processInstanceKey });
+    const dueInMs = job?.deadline ? Date.parse(job.deadline) - Date.now() : Infinity;
+    return job?.state === 'CREATED' && dueInMs <= 30_000 ? job : undefined;
+  });
+}

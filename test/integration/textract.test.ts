@@ -7,7 +7,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
 import { subscribedQueue } from './sns-queue';
-import { aiStandIn, camunda, createBucket, runTask, s3, searchJobs, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
+import { aiStandIn, camunda, createBucket, runTask, s3, shortenedJobTimeout, stack, startInstance, uniqueId, waitFor, WorkerProcess } from './harness';
 import { expectResult } from './result-check';
 
 const FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
@@ -289,11 +289,7 @@ test('a worker stopped in the middle of polling: the next worker reuses the same
   // Kill only once the engine has the shortened (extended) timeout, as a crash mid-polling would find it: the
   // job, still activated, is due within the worker's polling extension (4 intervals + 10 s), not within the
   // activation timeout (WORKER_JOB_TIMEOUT_MS, 300 s).
-  await waitFor('the job timeout to be updated by the worker', async () => {
-    const [job] = await searchJobs({ processInstanceKey });
-    const dueInMs = job?.deadline ? Date.parse(job.deadline) - Date.now() : Infinity;
-    return job?.state === 'CREATED' && dueInMs <= 30_000 ? job : undefined;
-  });
+  await shortenedJobTimeout(processInstanceKey);
   await worker.stop('SIGKILL');
   worker = await WorkerProcess.start(workerEnv());
   // The job comes back after the extended timeout (2 intervals + 10 s); the new worker asks for the same

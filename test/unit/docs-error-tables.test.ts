@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromAwsError } from '../../worker/aws/errors';
 
-const DOCS = ['textract', 'rekognition', 'comprehend', 'lambda', 'dynamodb', 'sqs', 'sns', 'eventbridge'];
+const DOCS = ['textract', 'rekognition', 'comprehend', 'lambda', 'dynamodb', 'sqs', 'sns', 'eventbridge', 'bedrock', 'sagemaker'];
 
 function rows(page: string): [string, string][] {
   const text = readFileSync(path.resolve(__dirname, `../../docs/${page}.md`), 'utf8');

@@ -29,6 +29,8 @@ test('each own task type fetches exactly the variables it reads: its inputs, and
   expect(ownFetch('sqs')).toEqual(['authentication', 'configuration', 'action', 'queue', 'message', 'messages']);
   expect(ownFetch('sns')).toEqual(['authentication', 'configuration', 'target', 'message']);
   expect(ownFetch('eventbridge')).toEqual(['authentication', 'configuration', 'action', 'event', 'events']);
+  expect(ownFetch('bedrock')).toEqual(action);
+  expect(ownFetch('sagemaker')).toEqual([...action, 'sagemakerAsyncInference']);
   expect(ownFetch('lambda')).toEqual(['authentication', 'configuration', 'functionName', 'payload', 'invocationType', 'qualifier', 'logTail', 'onFunctionError', 'functionErrorCode', 'function']);
 });
 

@@ -196,3 +196,58 @@ test('tables are ordered by page, then top to bottom, not by block order', () =>
   const blocks = [table('low', 1, 0.7), ...cell('low', 'low'), table('p2', 2, 0.1), ...cell('p2', 'p2'), table('high', 1, 0.2), ...cell('high', 'high')];
   expect(readTables(blocks, 0).map((t) => t.rows[0][0])).toEqual(['high', 'low', 'p2']);
 });
+
+// ---- rotated and skewed scans: a real answer's geometry turned as a scanner would turn the page ----
+
+type Point = { X: number; Y: number };
+/** The answer of the same page scanned turned by `degrees` clockwise: every polygon moved, every bounding box rebuilt from it. */
+function scannedTurned(raw: { Blocks: RawBlock[] }, degrees: number): { Blocks: RawBlock[] } {
+  const quarter: Record<number, (p: Point) => Point> = {
+    90: (p) => ({ X: 1 - p.Y, Y: p.X }),
+    180: (p) => ({ X: 1 - p.X, Y: 1 - p.Y }),
+    270: (p) => ({ X: p.Y, Y: 1 - p.X }),
+  };
+  const a = (degrees * Math.PI) / 180;
+  const turn = quarter[degrees] ?? ((p: Point) => ({
+    X: 0.5 + (p.X - 0.5) * Math.cos(a) - (p.Y - 0.5) * Math.sin(a),
+    Y: 0.5 + (p.X - 0.5) * Math.sin(a) + (p.Y - 0.5) * Math.cos(a),
+  }));
+  const blocks = structuredClone(raw.Blocks) as (RawBlock & { Geometry?: { Polygon?: Point[] } })[];
+  for (const b of blocks) {
+    const polygon = b.Geometry?.Polygon?.map(turn);
+    if (!polygon?.length) continue;
+    const xs = polygon.map((p) => p.X), ys = polygon.map((p) => p.Y);
+    b.Geometry = { Polygon: polygon, BoundingBox: { Left: Math.min(...xs), Top: Math.min(...ys), Width: Math.max(...xs) - Math.min(...xs), Height: Math.max(...ys) - Math.min(...ys) } };
+  }
+  return { Blocks: blocks };
+}
+
+describe.each(['multi-page-forms-samples-2-page.json', 'financial-document-response.json', 'test-response.json', 'paystub-response.json'])('%s scanned turned or skewed', (name) => {
+  const raw = load(name);
+  const upright = parseDocument(raw, 0);
+  const multiWordCells = upright.tables.flatMap((t) => t.rows.flat()).filter((c) => c.includes(' ')).length;
+
+  test('the recorded answer has cells of several words', () => {
+    expect(multiWordCells).toBeGreaterThan(3);
+  });
+
+  test.each([90, 180, 270, 3, -3, 93, 177])('turned %i degrees: the same cells, text and table order', (degrees) => {
+    const turned = parseDocument(scannedTurned(raw, degrees), 0);
+    expect(turned.tables).toEqual(upright.tables);
+    expect(turned.text).toEqual(upright.text);
+  });
+});
+
+test('a cell\'s words on a page turned upside down: "Value 1.1.1", not "1.1.1 Value"', () => {
+  const word = (Id: string, Text: string, x: number): RawBlock => ({
+    Id, BlockType: 'WORD', Text, Confidence: 99,
+    // Upside down: the word's first polygon point (its top-left as read) is at the bottom right of its box.
+    Geometry: { BoundingBox: { Left: x, Top: 0.5, Width: 0.1, Height: 0.02 }, Polygon: [{ X: x + 0.1, Y: 0.52 }, { X: x, Y: 0.52 }, { X: x, Y: 0.5 }, { X: x + 0.1, Y: 0.5 }] } as RawBlock['Geometry'],
+  });
+  const blocks: RawBlock[] = [
+    word('v', 'Value', 0.6), word('n', '1.1.1', 0.4),
+    { Id: 'c', BlockType: 'CELL', RowIndex: 1, ColumnIndex: 1, Confidence: 90, Relationships: [{ Type: 'CHILD', Ids: ['n', 'v'] }] },
+    { Id: 't', BlockType: 'TABLE', Page: 1, Relationships: [{ Type: 'CHILD', Ids: ['c'] }] },
+  ];
+  expect(readTables(blocks, 0)[0].rows).toEqual([['Value 1.1.1']]);
+});

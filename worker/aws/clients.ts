@@ -1,3 +1,5 @@
+import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
@@ -6,6 +8,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { TextractClient } from '@aws-sdk/client-textract';
 import type { HttpHandlerOptions } from '@aws-sdk/types';
 import { ConnectorError } from '../runtime/errors';
@@ -122,6 +125,26 @@ export class AwsClientFactory {
   eventbridge(input: AwsConnectionInput): AwsTarget<EventBridgeClient> {
     const { EventBridgeClient } = require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
     return this.client('eventbridge', input, (config) => new EventBridgeClient(config));
+  }
+
+  bedrockRuntime(input: AwsConnectionInput): AwsTarget<BedrockRuntimeClient> {
+    const { BedrockRuntimeClient } = require('@aws-sdk/client-bedrock-runtime') as typeof import('@aws-sdk/client-bedrock-runtime');
+    // The SDK's default for Bedrock is HTTP/2, needed only for bidirectional streams, which no task uses; HTTP/1.1
+    // also goes through the proxies, VPC endpoints and emulators that speak no HTTP/2 without TLS.
+    const { NodeHttpHandler } = require('@smithy/node-http-handler') as typeof import('@smithy/node-http-handler');
+    return this.client('bedrock_runtime', input, (config) => new BedrockRuntimeClient({ requestHandler: new NodeHttpHandler(), ...config }));
+  }
+
+  /** Knowledge bases (Retrieve); HTTP/1.1 as Bedrock Runtime's. */
+  bedrockAgentRuntime(input: AwsConnectionInput): AwsTarget<BedrockAgentRuntimeClient> {
+    const { BedrockAgentRuntimeClient } = require('@aws-sdk/client-bedrock-agent-runtime') as typeof import('@aws-sdk/client-bedrock-agent-runtime');
+    const { NodeHttpHandler } = require('@smithy/node-http-handler') as typeof import('@smithy/node-http-handler');
+    return this.client('bedrock_agent_runtime', input, (config) => new BedrockAgentRuntimeClient({ requestHandler: new NodeHttpHandler(), ...config }));
+  }
+
+  sagemakerRuntime(input: AwsConnectionInput): AwsTarget<SageMakerRuntimeClient> {
+    const { SageMakerRuntimeClient } = require('@aws-sdk/client-sagemaker-runtime') as typeof import('@aws-sdk/client-sagemaker-runtime');
+    return this.client('sagemaker_runtime', input, (config) => new SageMakerRuntimeClient(config));
   }
 
   /** For connectors added later: any SDK v3 client constructor with the common configuration. */

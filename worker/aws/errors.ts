@@ -107,6 +107,14 @@ const BY_NAME: Record<string, ErrorCode> = {
   ConcurrentModificationException: 'CONFLICT',
   MalformedDetail: 'BAD_REQUEST',
   NotAuthorizedForSourceException: 'ACCESS_DENIED',
+  // Bedrock Runtime, SageMaker Runtime
+  ValidationError: 'BAD_REQUEST',
+  ModelErrorException: 'FAILED_DEPENDENCY',
+  ModelError: 'FAILED_DEPENDENCY',
+  ModelTimeoutException: 'REQUEST_TIMEOUT',
+  ModelNotReadyException: 'SERVICE_UNAVAILABLE',
+  ServiceQuotaExceededException: 'LIMIT_EXCEEDED',
+  InternalDependencyException: 'SERVICE_UNAVAILABLE',
 };
 
 /**

@@ -13,6 +13,11 @@ export interface JobContext {
   documents: DocumentStore;
   /** Tells Zeebe the job needs this much more time (long AWS operations); the job's deadline moves too. */
   extendTimeout(ms: number): Promise<void>;
+  /**
+   * Sets local variables on the task's element instance, for a later delivery of the same job (after a worker
+   * restart, a timeout or a retry) to read where this one left off; they end with the task. Absent in tests.
+   */
+  remember?(variables: Record<string, unknown>): Promise<void>;
   /** The job's secret values: whether a value is one, and (with the operator's consent only) unmasking one. */
   secrets?: { isSecret(value: string): boolean; disclose(value: string): void };
 }

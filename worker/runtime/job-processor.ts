@@ -41,6 +41,8 @@ export interface JobProcessorDeps {
   documents: DocumentStore;
   log: Logger;
   extendTimeout(jobKey: string, ms: number): Promise<void>;
+  /** Sets local variables on an element instance (JobContext.remember). */
+  setLocalVariables?(elementInstanceKey: string, variables: Record<string, unknown>): Promise<void>;
   /** How long a job may run before its AWS calls and streams are cut (kept under the Zeebe job timeout). */
   deadlineMs?: number;
 }
@@ -214,5 +216,6 @@ function contextFor(job: ActivatedJob, deps: JobProcessorDeps, masker: SecretMas
       deadline.extend(ms);
     },
     secrets: { isSecret: (value) => masker.has(value), disclose: (value) => masker.remove(value) },
+    ...(deps.setLocalVariables ? { remember: (variables: Record<string, unknown>) => deps.setLocalVariables!(job.elementInstanceKey, masker.maskValue(variables) as Record<string, unknown>) } : {}),
   };
 }

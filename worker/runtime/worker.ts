@@ -248,6 +248,7 @@ export class ConnectorWorker {
         documents: this.options.documents,
         log,
         extendTimeout: (jobKey, ms) => this.extendTimeout(jobKey, ms),
+        setLocalVariables: (elementInstanceKey, variables) => this.setLocalVariables(elementInstanceKey, variables),
       });
       // A job failed with retries left is activatable again at once (or after its backoff): Zeebe can push it
       // back before the FailJob answer arrives, and the hold would drop that delivery until the job's timeout.
@@ -305,6 +306,11 @@ export class ConnectorWorker {
   private async extendTimeout(jobKey: string, ms: number): Promise<void> {
     if (this.options.mode === 'rest') await this.cluster.camundaRest().updateJob({ jobKey, timeout: ms });
     else await this.cluster.zeebe().updateJobTimeout({ jobKey, timeout: ms });
+  }
+
+  private async setLocalVariables(elementInstanceKey: string, variables: Record<string, unknown>): Promise<void> {
+    if (this.options.mode === 'rest') await this.cluster.camundaRest().updateElementInstanceVariables({ elementInstanceKey, variables, local: true });
+    else await this.cluster.zeebe().setVariables({ elementInstanceKey, variables: variables as Record<string, string>, local: true });
   }
 
   /** Stops activating, waits for in-flight jobs up to the deadline, then closes everything. */

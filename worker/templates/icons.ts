@@ -33,6 +33,10 @@ const SVG: Record<string, string> = {
   // a bridge carrying events
   eventbridge: tile(APPLICATION_INTEGRATION, '<path d="M2.5 12.5h13M3.5 12.5C5 8 13 8 14.5 12.5"/><path d="M6.5 12.5V9.8M9 12.5V8.9M11.5 12.5V9.8"/>'),
   rekognition: tile(MACHINE_LEARNING, '<path d="M2.5 9s2.5-4.5 6.5-4.5S15.5 9 15.5 9s-2.5 4.5-6.5 4.5S2.5 9 2.5 9z"/><circle cx="9" cy="9" r="2"/>'),
+  // a four-pointed spark (a generated answer) with a small one beside it
+  bedrock: tile(MACHINE_LEARNING, '<path d="M8 3.5l1.3 3.7L13 8.5l-3.7 1.3L8 13.5l-1.3-3.7L3 8.5l3.7-1.3z"/><path d="M13.5 11.5v3M12 13h3"/>'),
+  // a small network: inputs joined to one output node (a model served behind an endpoint)
+  sagemaker: tile(MACHINE_LEARNING, '<circle cx="4.5" cy="5" r="1.3"/><circle cx="4.5" cy="13" r="1.3"/><circle cx="13.5" cy="9" r="1.6"/><path d="M5.8 5.6l6.2 2.8M5.8 12.4l6.2-2.8"/>'),
 };
 
 /** The connector's icon as an SVG data URI, or undefined for a connector without one. */

@@ -14,6 +14,7 @@
  *   POST   /_control/comprehend/classifiers {"endpointArn", "classes", "labels"}; 201
  *   DELETE /_control/comprehend/<entities|pii-entities|key-phrases|languages|sentiments|classifiers|jobs>  clear
  *   POST   /_control/comprehend/config      {"jobDelayMs": 1000, "failJobs": "message"} (each optional)
+ *   POST   /_control/sagemaker/config       {"asyncDelayMs": 1000}; GET /_control/state lists the invocations
  *   POST   /_control/faults                 {"count", "operation", "error", "message", "status", "delayMs"}
  *   DELETE /_control/faults                 clear the faults and the call counters
  */
@@ -23,6 +24,7 @@ import { readBody, sendJson } from './protocol';
 import type { Textract } from './textract';
 import type { Rekognition } from './rekognition';
 import type { Comprehend } from './comprehend';
+import type { SageMaker } from './sagemaker';
 
 export const CONTROL_PREFIX = '/_control';
 const MAX_CONTROL_BODY = 16 * 1024 * 1024;
@@ -31,6 +33,7 @@ export interface ControlContext {
   textract: Textract;
   rekognition: Rekognition;
   comprehend: Comprehend;
+  sagemaker: SageMaker;
   faults: Faults;
   startedAt: string;
   s3Endpoint: string;
@@ -60,6 +63,7 @@ export function state(ctx: ControlContext): unknown {
       labels: ctx.rekognition.labels.summary(),
     },
     comprehend: ctx.comprehend.summary(),
+    sagemaker: ctx.sagemaker.summary(),
     faults: ctx.faults.state(),
   };
 }
@@ -80,6 +84,7 @@ export async function handleControl(req: http.IncomingMessage, res: http.ServerR
         ctx.textract.reset();
         ctx.rekognition.reset();
         ctx.comprehend.reset();
+        ctx.sagemaker.reset();
         ctx.faults.clear();
         ctx.log('control: reset');
         return sendJson(res, 200, state(ctx));
@@ -127,6 +132,8 @@ export async function handleControl(req: http.IncomingMessage, res: http.ServerR
         return sendJson(res, 200, { cleared: ctx.comprehend.jobs.clear() });
       case 'POST /_control/comprehend/config':
         return sendJson(res, 200, ctx.comprehend.setConfig(await jsonBody(req)));
+      case 'POST /_control/sagemaker/config':
+        return sendJson(res, 200, ctx.sagemaker.setConfig(await jsonBody(req)));
       case 'POST /_control/faults': {
         const rule = ctx.faults.add(await jsonBody(req));
         ctx.log(`control: fault added ${JSON.stringify(rule)}`);

@@ -9,6 +9,8 @@
  *   POST /   X-Amz-Target: RekognitionService.DetectLabels; labels registered per image (rekognition.ts)
  *   POST /   X-Amz-Target: Comprehend_20171127.<Operation>; answers from registered entities, languages,
  *            sentiments and classifiers, async jobs over the S3 emulator (comprehend.ts, comprehend-*.ts)
+ *   POST /endpoints/{name}/invocations, /endpoints/{name}/async-invocations: SageMaker Runtime (REST-JSON), a small
+ *            deterministic model on every endpoint, asynchronous inputs and outputs in the S3 emulator (sagemaker.ts)
  *   /_control/...   control API (control.ts; documented in README.md beside this file)
  *
  * Run: node_modules/.bin/tsx test/fakes/aws-ai/server.ts
@@ -27,6 +29,7 @@ import { Notifications } from './notifications';
 import { Textract } from './textract';
 import { Rekognition } from './rekognition';
 import { Comprehend, COMPREHEND_TARGET_PREFIX, type RequestInfo } from './comprehend';
+import { SageMaker } from './sagemaker';
 
 /** Sync documents are at most 10 MB (about 14 MB as base64); a little room above that for the error path. */
 const MAX_REQUEST_BODY = 64 * 1024 * 1024;
@@ -47,6 +50,7 @@ export interface AwsAiStandIn {
   textract: Textract;
   rekognition: Rekognition;
   comprehend: Comprehend;
+  sagemaker: SageMaker;
   faults: Faults;
   close(): Promise<void>;
 }
@@ -65,8 +69,9 @@ export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn
   const textract = new Textract(s3, undefined, log, new Notifications(opts.snsEndpoint ?? s3Endpoint));
   const rekognition = new Rekognition(s3, undefined, log);
   const comprehend = new Comprehend(s3, log);
+  const sagemaker = new SageMaker(s3, log);
   const faults = new Faults();
-  const ctx: ControlContext = { textract, rekognition, comprehend, faults, startedAt: new Date().toISOString(), s3Endpoint, log };
+  const ctx: ControlContext = { textract, rekognition, comprehend, sagemaker, faults, startedAt: new Date().toISOString(), s3Endpoint, log };
 
   /** X-Amz-Target prefix -> service. */
   const services: Record<string, ServiceHandler> = {
@@ -134,7 +139,9 @@ export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const work = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`) ? handleControl(req, res, ctx) : handleAws(req, res, newRequestId());
+    const work = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`) ? handleControl(req, res, ctx)
+      : path.startsWith('/endpoints/') ? sagemaker.handle(req, res)
+        : handleAws(req, res, newRequestId());
     work.catch((err: unknown) => {
       log(`internal error: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) sendJson(res, 500, { error: (err as Error).message });
@@ -156,11 +163,13 @@ export function startAwsAiStandIn(opts: AwsAiOptions = {}): Promise<AwsAiStandIn
         textract,
         rekognition,
         comprehend,
+        sagemaker,
         faults,
         close: () =>
           new Promise<void>((done) => {
             textract.jobs.clear();
             comprehend.jobs.clear();
+            sagemaker.reset();
             server.close(() => done());
             server.closeIdleConnections();
             setTimeout(() => server.closeAllConnections(), 2000).unref();

@@ -9,7 +9,7 @@ import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
 import { pollUntilDone } from '../../runtime/polling';
 import type { TextChunk } from './chunks';
-import type { CallOptions } from './entities';
+import type { CallOptions } from './call-options';
 import { jobInput } from './job-input';
 
 /** What every Start*Job request of the built-in models has. */

@@ -1,7 +1,7 @@
 import { callAws } from '../../aws/errors';
 import { ConnectorError, type ErrorCode } from '../../runtime/errors';
 import type { TextChunk } from './chunks';
-import type { CallOptions } from './entities';
+import type { CallOptions } from './call-options';
 
 /** Every Batch* operation reads at most 25 documents of 5 KB each. */
 export const BATCH_ITEM_MAX_BYTES = 5000;

@@ -3,14 +3,10 @@ import { callAws } from '../../aws/errors';
 import { BATCH_ITEM_MAX_BYTES, inBatches } from './batches';
 import { splitText, utf8Bytes } from './chunks';
 import type { JobAnswer } from './analysis-job';
+import type { CallOptions } from './call-options';
 
 /** DetectEntities, DetectKeyPhrases and DetectPiiEntities read at most 100 KB of UTF-8. */
 export const DETECT_MAX_BYTES = 100_000;
-
-/** Options of every Comprehend call of one task: `action.timeout` aborts them. */
-export interface CallOptions {
-  abortSignal?: AbortSignal;
-}
 
 /** How a text was analysed: one call, chunks (in batches, or one call each), or an asynchronous job. */
 export interface Analysis {

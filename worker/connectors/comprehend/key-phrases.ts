@@ -3,7 +3,8 @@ import { callAws } from '../../aws/errors';
 import type { JobAnswer } from './analysis-job';
 import { BATCH_ITEM_MAX_BYTES, inBatches } from './batches';
 import { splitText, utf8Bytes } from './chunks';
-import { DETECT_MAX_BYTES, shifted, type Analysis, type CallOptions } from './entities';
+import type { CallOptions } from './call-options';
+import { DETECT_MAX_BYTES, shifted, type Analysis } from './entities';
 
 /** Every key phrase Comprehend found, its offsets in the whole text (code points). */
 export interface KeyPhrasesAnswer extends Analysis {

@@ -2,7 +2,7 @@ import { DetectDominantLanguageCommand, type ComprehendClient } from '@aws-sdk/c
 import { callAws } from '../../aws/errors';
 import { ConnectorError } from '../../runtime/errors';
 import { codePoints, utf8Prefix } from './chunks';
-import type { CallOptions } from './entities';
+import type { CallOptions } from './call-options';
 
 /** Languages of DetectEntities, DetectKeyPhrases and DetectSentiment (Comprehend's LanguageCode enum). */
 export const TEXT_LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt', 'ar', 'hi', 'ja', 'ko', 'zh', 'zh-TW'];

@@ -2,7 +2,8 @@ import { DetectPiiEntitiesCommand, type ComprehendClient, type LanguageCode, typ
 import { callAws } from '../../aws/errors';
 import type { JobAnswer } from './analysis-job';
 import { splitText, utf8Bytes } from './chunks';
-import { DETECT_MAX_BYTES, shifted, type Analysis, type CallOptions } from './entities';
+import type { CallOptions } from './call-options';
+import { DETECT_MAX_BYTES, shifted, type Analysis } from './entities';
 
 /** Every PII entity Comprehend found, its offsets in the whole text (code points). */
 export interface PiiAnswer extends Analysis {

@@ -3,7 +3,8 @@ import { callAws } from '../../aws/errors';
 import type { JobAnswer } from './analysis-job';
 import { BATCH_ITEM_MAX_BYTES, inBatches } from './batches';
 import { codePoints, splitText, utf8Bytes, type TextChunk } from './chunks';
-import type { Analysis, CallOptions } from './entities';
+import type { CallOptions } from './call-options';
+import type { Analysis } from './entities';
 
 /** DetectSentiment reads at most 5 KB, as each Batch* document. */
 export const SENTIMENT_MAX_BYTES = BATCH_ITEM_MAX_BYTES;

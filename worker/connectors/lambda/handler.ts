@@ -3,6 +3,7 @@ import { callAws } from '../../aws/errors';
 import { amended, ConnectorError } from '../../runtime/errors';
 import { isPlainObject } from '../../runtime/expressions';
 import type { ConnectorDeps } from '../deps';
+import { jsonText } from '../json-text';
 import type { LambdaInput } from './schema';
 
 /** Lambda's request payload quotas: 6 MB waiting for the answer, 1 MB for Event (since October 2025). */
@@ -64,17 +65,8 @@ export async function invokeLambda(input: LambdaInput, deps: ConnectorDeps): Pro
   return result;
 }
 
-/** An object goes as JSON; a string that is JSON text goes as it is; other text goes as a JSON string. */
-export function payloadText(payload: unknown): string | undefined {
-  if (payload === undefined || payload === null || payload === '') return undefined;
-  if (typeof payload !== 'string') return JSON.stringify(payload);
-  try {
-    JSON.parse(payload);
-    return payload;
-  } catch {
-    return JSON.stringify(payload);
-  }
-}
+/** The payload as Lambda takes it (json-text.ts). */
+export const payloadText = jsonText;
 
 function parsePayload(payload: Uint8Array | undefined): unknown {
   if (!payload || payload.length === 0) return null;

@@ -3,7 +3,7 @@
  * (check boxes included) and the order of tables. Works on the raw blocks, every page merged.
  */
 
-interface Box { Left?: number; Top?: number; Width?: number; Height?: number }
+import { PageOrientation, type Geometry, type UprightBox } from './page-orientation';
 
 export interface RawBlock {
   Id?: string;
@@ -17,7 +17,7 @@ export interface RawBlock {
   ColumnSpan?: number;
   SelectionStatus?: string;
   EntityTypes?: string[];
-  Geometry?: { BoundingBox?: Box };
+  Geometry?: Geometry;
   Relationships?: { Type?: string; Ids?: string[] }[];
 }
 
@@ -28,8 +28,10 @@ class Blocks {
   readonly byId = new Map<string, RawBlock>();
   /** The LINE each WORD belongs to. */
   readonly lineOfWord = new Map<string, string>();
+  readonly orientation: PageOrientation;
 
   constructor(readonly all: RawBlock[]) {
+    this.orientation = new PageOrientation(all);
     for (const b of all) if (b.Id) this.byId.set(b.Id, b);
     for (const line of this.ofType('LINE')) for (const word of this.related(line, 'CHILD')) this.lineOfWord.set(word.Id!, line.Id!);
   }
@@ -57,20 +59,18 @@ class Blocks {
 }
 
 const byRowThenColumn = (a: RawBlock, b: RawBlock) => (a.RowIndex ?? 0) - (b.RowIndex ?? 0) || (a.ColumnIndex ?? 0) - (b.ColumnIndex ?? 0);
-const top = (b: RawBlock) => b.Geometry?.BoundingBox?.Top ?? 0;
-const left = (b: RawBlock) => b.Geometry?.BoundingBox?.Left ?? 0;
-const height = (b: RawBlock) => b.Geometry?.BoundingBox?.Height ?? 0;
 
-/** Left to right on one text line (boxes overlapping vertically by half), else top to bottom. */
-function inLineOrder(a: RawBlock, b: RawBlock): number {
-  const overlap = Math.min(top(a) + height(a), top(b) + height(b)) - Math.max(top(a), top(b));
-  const sameLine = overlap > 0.5 * Math.min(height(a), height(b));
-  return sameLine ? left(a) - left(b) : top(a) - top(b);
+/** Left to right on one text line (boxes overlapping vertically by half), else top to bottom; in the page's orientation. */
+function inLineOrder(a: UprightBox, b: UprightBox): number {
+  const overlap = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
+  const sameLine = overlap > 0.5 * Math.min(a.height, b.height);
+  return sameLine ? a.left - b.left : a.top - b.top;
 }
 
 /** A cell's text with its check boxes where they stand (`[X] Yes [ ] No`), and each box with the words after it. */
 function cellContent(cell: RawBlock, blocks: Blocks): { text: string; boxes: { label: string; selected: boolean }[] } {
-  const items = blocks.cellChildren(cell).filter((c) => c.BlockType === 'WORD' || c.BlockType === 'SELECTION_ELEMENT').sort(inLineOrder);
+  const items = blocks.cellChildren(cell).filter((c) => c.BlockType === 'WORD' || c.BlockType === 'SELECTION_ELEMENT')
+    .map((block) => ({ block, box: blocks.orientation.box(block) })).sort((a, b) => inLineOrder(a.box, b.box)).map((i) => i.block);
   const boxes: { label: string[]; selected: boolean }[] = [];
   const tokens = items.map((item) => {
     if (item.BlockType === 'WORD') {
@@ -86,12 +86,12 @@ function cellContent(cell: RawBlock, blocks: Blocks): { text: string; boxes: { l
 
 /**
  * Every table as a full grid (a merged cell's text in every cell it spans; cells under `min` confidence
- * empty), with its check boxes, ordered by page, then top to bottom.
+ * empty), with its check boxes, ordered by page, then top to bottom as the page reads.
  */
 export function readTables(all: RawBlock[], min: number): ReadTable[] {
   const blocks = new Blocks(all);
-  const tables = blocks.ofType('TABLE').map((table, i) => ({ table, i })).sort((a, b) =>
-    (a.table.Page ?? 1) - (b.table.Page ?? 1) || top(a.table) - top(b.table) || a.i - b.i);
+  const tables = blocks.ofType('TABLE').map((table, i) => ({ table, i, top: blocks.orientation.box(table).top })).sort((a, b) =>
+    (a.table.Page ?? 1) - (b.table.Page ?? 1) || a.top - b.top || a.i - b.i);
   return tables.map(({ table }) => {
     const cells = blocks.related(table, 'CHILD').filter((c) => c.BlockType === 'CELL');
     const nRows = Math.max(0, ...cells.map((c) => (c.RowIndex ?? 1) + (c.RowSpan ?? 1) - 1));
