@@ -61,6 +61,11 @@ function toDirective(value: Record<string, unknown>): ErrorDirective | undefined
     case 'bpmnError':
       // As in Camunda: a bpmnError without a code is no error.
       if (value.errorCode === null || value.errorCode === undefined || value.errorCode === '') return undefined;
+      if (String(value.errorCode).trim() === '') {
+        throw new ConnectorError('INVALID_INPUT', 'errorExpression: bpmnError() was given an error code that is blank; a BPMN error code must have a visible character (Zeebe matches boundary events by it)', {
+          path: 'errorExpression',
+        });
+      }
       return { errorType: 'bpmnError', errorCode: String(value.errorCode), errorMessage: String(value.errorMessage ?? ''), variables };
     case 'jobError': {
       const retries = Number(value.retries ?? 0);
