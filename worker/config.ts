@@ -21,6 +21,8 @@ export interface WorkerConfig {
     envPrefix: string; directory?: string; awsSecretsManager: boolean; awsSecretsManagerPrefix: string;
     /** model: only placeholders the deployed model wrote in the task's input mappings; variables: any (old behaviour). */
     placeholderSource: 'model' | 'variables';
+    /** The largest deployed model read for the placeholder policy (MODEL_XML_MAX_BYTES). */
+    modelXmlMaxBytes: number;
   };
   /** The budget of one FEEL evaluation (runtime/feel-pool.ts). */
   feel: { timeoutMs: number; maxMemoryMb: number; threads: number };
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       awsSecretsManager: bool(env, 'SECRETS_AWS_SECRETS_MANAGER', false),
       awsSecretsManagerPrefix: env.SECRETS_AWS_SECRETS_MANAGER_PREFIX ?? '',
       placeholderSource: oneOf(env, 'SECRETS_PLACEHOLDER_SOURCE', ['model', 'variables'] as const, 'model'),
+      modelXmlMaxBytes: int(env, 'MODEL_XML_MAX_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
     feel: {
       timeoutMs: int(env, 'FEEL_TIMEOUT_MS', DEFAULT_FEEL_BUDGET.timeoutMs, 10, 600_000),
