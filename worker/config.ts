@@ -41,6 +41,8 @@ export interface WorkerConfig {
     endpoints: Record<string, string | undefined>;
     /** Endpoints a model may name in configuration.endpoint (AWS_ENDPOINT_ALLOW_LIST). */
     endpointAllowList: string;
+    /** Whether endpoints a model names may resolve to private addresses (VPC endpoints): AWS_ENDPOINT_ALLOW_PRIVATE_ADDRESSES. */
+    endpointAllowPrivateAddresses: boolean;
     /** Presigned URLs made with credentials that came from secrets (their key ID and session token are in the URL). */
     presignWithSecretCredentials: boolean;
   };
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       endpoints: { s3: endpointFor('s3'), lambda: endpointFor('lambda'), textract: endpointFor('textract'),
         comprehend: endpointFor('comprehend'), rekognition: endpointFor('rekognition'), sts: endpointFor('sts'), secretsmanager: endpointFor('secrets_manager') },
       endpointAllowList: allowList(text(env, 'AWS_ENDPOINT_ALLOW_LIST', DEFAULT_ENDPOINT_ALLOW_LIST)),
+      endpointAllowPrivateAddresses: bool(env, 'AWS_ENDPOINT_ALLOW_PRIVATE_ADDRESSES', false),
       presignWithSecretCredentials: bool(env, 'S3_PRESIGN_WITH_SECRET_CREDENTIALS', false),
     },
     documents: {

@@ -70,6 +70,7 @@ export function connectorDeps(config: WorkerConfig, restAuthHeaders?: () => Prom
     serviceDeployments: { lambda: config.aws.lambda },
     endpoints: config.aws.endpoints,
     endpointAllowList: EndpointAllowList.parse(config.aws.endpointAllowList),
+    endpointAllowPrivateAddresses: config.aws.endpointAllowPrivateAddresses,
     maxAttempts: config.aws.maxAttempts,
   });
   const store = new CamundaDocumentStore(config.restAddress, restAuthHeaders);
