@@ -2,6 +2,7 @@
 
 import type { AddressInfo } from 'node:net';
 import type { EngineApi } from './api';
+import type { EngineAuth } from './auth';
 import { bindGrpcServer, createGrpcServer } from './grpc/gateway';
 import { createRestServer } from './rest/server';
 
@@ -11,6 +12,10 @@ export interface ServerOptions {
   /** 0 = a free port. */
   grpcPort: number;
   restPort: number;
+  /** Credentials every gRPC and REST client must send (ENGINE_AUTH); none when unset. */
+  auth?: EngineAuth;
+  /** The largest request taken: 413 over REST, RESOURCE_EXHAUSTED over gRPC (ENGINE_MAX_REQUEST_BYTES). */
+  maxRequestBytes?: number;
 }
 
 export interface RunningServer {
@@ -19,10 +24,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ engine, host = '127.0.0.1', grpcPort, restPort }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ engine, host = '127.0.0.1', grpcPort, restPort, auth, maxRequestBytes }: ServerOptions): Promise<RunningServer> {
   const shutdown = new AbortController();
-  const grpc = createGrpcServer(engine, shutdown.signal);
-  const rest = createRestServer(engine, shutdown.signal);
+  const grpc = createGrpcServer(engine, shutdown.signal, { auth, maxRequestBytes });
+  const rest = createRestServer(engine, shutdown.signal, { auth, maxRequestBytes });
   const boundGrpcPort = await bindGrpcServer(grpc, host, grpcPort);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@
 
 import http from 'node:http';
 import type { EngineApi } from '../api';
+import type { EngineAuth } from '../auth';
 import { clusterRoutes } from './cluster';
 import { deploymentRoutes } from './deployments';
 import { documentRoutes } from './documents';
@@ -16,8 +17,15 @@ interface CompiledRoute extends Route {
   names: string[];
 }
 
+export interface RestServerOptions {
+  /** When set, every request must carry these credentials (401 otherwise). */
+  auth?: EngineAuth;
+  /** The largest request body (by its Content-Length) taken, 413 over it; document uploads stream to disk and are not counted. */
+  maxRequestBytes?: number;
+}
+
 /** When `shutdown` aborts, long polls answer at once (empty), so the server can close promptly. */
-export function createRestServer(engine: EngineApi, shutdown: AbortSignal = new AbortController().signal): http.Server {
+export function createRestServer(engine: EngineApi, shutdown: AbortSignal = new AbortController().signal, options: RestServerOptions = {}): http.Server {
   const routes = [
     ...clusterRoutes(engine),
     ...deploymentRoutes(engine),
@@ -37,7 +45,10 @@ export function createRestServer(engine: EngineApi, shutdown: AbortSignal = new 
     shutdown.addEventListener('abort', closeConnection, { once: true });
     res.once('close', () => shutdown.removeEventListener('abort', closeConnection));
     Promise.resolve()
-      .then(() => dispatch(routes, req, res, url))
+      .then(() => {
+        admit(req, res, url, options);
+        return dispatch(routes, req, res, url);
+      })
       .catch((error) => {
         sendProblem(res, url.pathname, error);
         // Whatever of the request body is unread (a refused upload) is drained, so the client sees the answer.
@@ -59,8 +70,31 @@ function dispatch(routes: CompiledRoute[], req: http.IncomingMessage, res: http.
     res.setHeader('allow', [...new Set(matching.map(({ route }) => route.method))].join(', '));
     throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${url.pathname}.`);
   }
-  const params = Object.fromEntries(found.route.names.map((name, i) => [name, decodeURIComponent(found.match[i + 1])]));
+  const params = Object.fromEntries(found.route.names.map((name, i) => [name, decodeSegment(found.match[i + 1])]));
   return found.route.handle({ req, res, url, params });
+}
+
+/** Authentication and the size cap, before any route reads the request. */
+function admit(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: RestServerOptions): void {
+  if (options.auth && !options.auth.accepts(req.headers.authorization)) {
+    res.setHeader('www-authenticate', `${options.auth.scheme} realm="engine"`);
+    throw new HttpError(401, 'UNAUTHORIZED', 'This engine requires authentication (ENGINE_AUTH): send the credentials it was started with.');
+  }
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (options.maxRequestBytes !== undefined && length > options.maxRequestBytes && !(req.method === 'POST' && url.pathname.replace(/\/$/, '') === '/v2/documents')) {
+    // The refused body is not read: the connection closes after the answer.
+    res.setHeader('connection', 'close');
+    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body of ${length} bytes exceeds the engine's limit of ${options.maxRequestBytes} bytes (ENGINE_MAX_REQUEST_BYTES).`);
+  }
+}
+
+/** A path parameter, %-decoded; a malformed escape is the client's error (400), not the engine's. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'INVALID_ARGUMENT', `The path segment '${segment.slice(0, 100)}' holds a malformed %-escape.`);
+  }
 }
 
 function compile(route: Route): CompiledRoute {
