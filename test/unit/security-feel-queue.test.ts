@@ -1,0 +1,47 @@
+import { configureFeel, feelPool } from '../../worker/runtime/feel-pool';
+import { fakeJob, jobDeps, processJob, task } from './security-helpers';
+
+// Finding 2 of the second round: the FEEL queue ignored the job's deadline. With 16 jobs running heavy result
+// expressions, a job with `={ok: true}` completed after 14.1 s, past its 10 s timeout (Zeebe had already given
+// it to another worker).
+const answer = task(async () => ({ bucket: 'b', key: 'k' }));
+const HEAVY = '={n: count(for i in 1..50000000 return i)}';
+
+afterAll(() => feelPool().close());
+
+test('a light expression is not starved by heavy ones: one thread is kept for it', async () => {
+  configureFeel({ timeoutMs: 1500, maxMemoryMb: 64, threads: 2 });
+  // The pool learns that the expression is heavy from its first evaluation (stopped at the budget).
+  await expect(processJob(fakeJob({}, { resultExpression: HEAVY }), answer, jobDeps())).resolves.toMatchObject({ code: 'INVALID_INPUT' });
+  const heavy = Array.from({ length: 6 }, () => processJob(fakeJob({}, { resultExpression: HEAVY }), answer, jobDeps()));
+  const started = Date.now();
+  const light = await processJob(fakeJob({}, { resultExpression: '={ok: true}' }), answer, jobDeps({}, { deadlineMs: 4000 }));
+  // Six heavy evaluations of 1.5 s on two threads in one queue kept it waiting about 4.5 s.
+  expect(light).toEqual({ kind: 'complete', variables: { ok: true } });
+  expect(Date.now() - started).toBeLessThan(3500);
+  await Promise.all(heavy);
+}, 60_000);
+
+test('a job that cannot get a FEEL thread before its deadline fails with retries left, saying why', async () => {
+  configureFeel({ timeoutMs: 1500, maxMemoryMb: 64, threads: 1 });
+  const heavy = processJob(fakeJob({}, { resultExpression: HEAVY }), answer, jobDeps());
+  await new Promise((r) => setTimeout(r, 50));
+  const started = Date.now();
+  const waiting = await processJob(fakeJob({}, { resultExpression: '={b: bucket}' }, 3), answer, jobDeps({}, { deadlineMs: 400 }));
+  expect(Date.now() - started).toBeLessThan(1400);
+  expect(waiting).toMatchObject({ kind: 'fail', retries: 2 });
+  expect(waiting.kind === 'fail' && waiting.message).toMatch(/^CLIENT_EXECUTION_TIMEOUT: resultExpression: the job's deadline passed while its FEEL expression waited for a thread/);
+  // The same with an errorExpression: no incident (retries 0) for a job that merely ran out of time.
+  const withError = await processJob(fakeJob({}, { errorExpression: '=null' }, 3), answer, jobDeps({}, { deadlineMs: 300 }));
+  expect(withError).toMatchObject({ kind: 'fail', retries: 2 });
+  await heavy;
+}, 60_000);
+
+test('an evaluation that runs into the job\'s deadline is stopped there and retried, not charged to the expression', async () => {
+  configureFeel({ timeoutMs: 5000, maxMemoryMb: 64, threads: 1 });
+  const started = Date.now();
+  const outcome = await processJob(fakeJob({}, { resultExpression: HEAVY }, 3), answer, jobDeps({}, { deadlineMs: 700 }));
+  expect(Date.now() - started).toBeLessThan(3000);
+  expect(outcome).toMatchObject({ kind: 'fail', retries: 2 });
+  expect(outcome.kind === 'fail' && outcome.message).toMatch(/^CLIENT_EXECUTION_TIMEOUT: resultExpression: the job's deadline passed while its FEEL expression ran/);
+}, 60_000);
