@@ -99,12 +99,14 @@ async function run(job: ActivatedJob, task: TaskDefinition, deps: JobProcessorDe
       deps.logMasker.add(resolved.secretValues);
       const result = await runWithDeadline(deadline, () => task.execute(resolved.value, contextFor(job, deps, masker, deadline)));
       assertDepth(result, 'response', 'INVALID_RESULT_FORMAT');
-      const output = await mapResult(result, headers, deadline);
-      errorInput = { response: Object.keys(output).length > 0 ? output : result, retries };
+      // Expressions see the answer with the secrets already masked: nothing they derive (upper case, substring) can hold one.
+      const visible = headers.resultExpression || headers.errorExpression ? masker.maskValue(result) : result;
+      const output = await mapResult(visible, headers, deadline);
+      errorInput = { response: Object.keys(output).length > 0 ? output : visible, retries };
       outcome = { kind: 'complete', variables: output };
     } catch (error) {
       const e = asConnectorError(error);
-      errorInput = { error: errorVariable(e, task.family), retries };
+      errorInput = { error: headers.errorExpression ? masker.maskValue(errorVariable(e, task.family)) : errorVariable(e, task.family), retries };
       outcome = outcomeOfFailure(e, { family: task.family, retries, backoffMs });
     }
 

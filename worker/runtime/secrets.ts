@@ -94,6 +94,9 @@ const MIN_BASE64_PIECE_LENGTH = 6;
  */
 export function secretForms(value: string): string[] {
   const forms = new Set<string>([value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]);
+  // S3 (and every SigV4 service) encodes a key per path segment, with ! ' ( ) * escaped too.
+  forms.add(extendedEncode(value));
+  if (value.includes('/')) forms.add(value.split('/').map(extendedEncode).join('/'));
   const bytes = Buffer.from(value, 'utf8');
   for (let offset = 0; offset < 3; offset++) {
     const encoded = trimEnd(Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64'), '=');
@@ -107,10 +110,22 @@ export function secretForms(value: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_MASKED_LENGTH);
 }
 
-/** Replaces known secret values (in every form an echo may take) by `***` in text and in JSON values, keys included. */
+function extendedEncode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Replaces known secret values (in every form an echo may take) by `***` in text and in JSON values, keys
+ * included. Matching ignores case: an echo in upper case (a header, `upper case(...)`) or with lower-case
+ * percent escapes (`%2b`) is the same secret.
+ */
 export class SecretMasker {
   private readonly values = new Set<string>();
-  private forms: string[] = [];
+  private pattern?: RegExp;
 
   add(values: Iterable<string>): void {
     let changed = false;
@@ -139,14 +154,13 @@ export class SecretMasker {
   private rebuild(): void {
     const all = new Set<string>();
     for (const v of this.values) for (const f of secretForms(v)) all.add(f);
-    // Longest first, so that a form containing another is masked whole.
-    this.forms = [...all].sort((a, b) => b.length - a.length);
+    // Longest first, so that a form containing another is masked whole (alternatives are tried in order).
+    const forms = [...all].sort((a, b) => b.length - a.length);
+    this.pattern = forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'gi') : undefined;
   }
 
   maskText(text: string): string {
-    let out = text;
-    for (const f of this.forms) if (out.includes(f)) out = out.split(f).join('***');
-    return out;
+    return this.pattern ? text.replace(this.pattern, '***') : text;
   }
 
   maskValue<T>(value: T): T {
