@@ -2,7 +2,7 @@
 // ENGINE_REST_PORT (0 = a free port), ENGINE_DATA_DIR (keeps the state across restarts), ENGINE_AUTH
 // (credentials every client must send, see auth.ts; required to bind anything but loopback unless
 // ENGINE_ALLOW_UNAUTHENTICATED=true says only trusted clients reach the ports) and
-// ENGINE_MAX_REQUEST_BYTES (the largest request taken, default 4 MiB as Zeebe's gateway).
+// ENGINE_MAX_REQUEST_BYTES (the largest request taken; by default 16 MiB over REST, grpc-js's 4 MiB over gRPC).
 
 import { isLoopbackHost, parseEngineAuth } from './auth';
 import { Engine } from './engine';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
       'set ENGINE_AUTH (bearer:<token> or basic:<username>:<password>) to bind anything but loopback ' +
       '(or, where only trusted clients can reach the ports, ENGINE_ALLOW_UNAUTHENTICATED=true)');
   }
-  const maxRequestBytes = size('ENGINE_MAX_REQUEST_BYTES', 4 * 1024 * 1024);
+  const maxRequestBytes = size('ENGINE_MAX_REQUEST_BYTES');
 
   const engine = await Engine.open({ dataDir: process.env.ENGINE_DATA_DIR || undefined, log });
   const server = await startServer({ engine, host, grpcPort, restPort, auth, maxRequestBytes }).catch(async (e) => {
@@ -51,9 +51,9 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
-function size(name: string, fallback: number): number {
+function size(name: string): number | undefined {
   const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
+  if (text === undefined || text === '') return undefined;
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 1024) throw new Error(`${name} must be a number of bytes of at least 1024, but was '${text}'`);
   return value;

@@ -14,7 +14,7 @@ export interface ServerOptions {
   restPort: number;
   /** Credentials every gRPC and REST client must send (ENGINE_AUTH); none when unset. */
   auth?: EngineAuth;
-  /** The largest request taken: 413 over REST, RESOURCE_EXHAUSTED over gRPC (ENGINE_MAX_REQUEST_BYTES). */
+  /** The largest request taken: 413 over REST, RESOURCE_EXHAUSTED over gRPC (ENGINE_MAX_REQUEST_BYTES); unset: 16 MiB over REST, grpc-js's 4 MiB over gRPC. */
   maxRequestBytes?: number;
 }
 

@@ -24,8 +24,17 @@ export interface RestServerOptions {
   maxRequestBytes?: number;
 }
 
+/** Without ENGINE_MAX_REQUEST_BYTES: the cap JSON bodies always had (rest/http.ts). */
+const DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+interface Admission {
+  auth?: EngineAuth;
+  maxRequestBytes: number;
+}
+
 /** When `shutdown` aborts, long polls answer at once (empty), so the server can close promptly. */
 export function createRestServer(engine: EngineApi, shutdown: AbortSignal = new AbortController().signal, options: RestServerOptions = {}): http.Server {
+  const admission: Admission = { auth: options.auth, maxRequestBytes: options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES };
   const routes = [
     ...clusterRoutes(engine),
     ...deploymentRoutes(engine),
@@ -46,7 +55,7 @@ export function createRestServer(engine: EngineApi, shutdown: AbortSignal = new 
     res.once('close', () => shutdown.removeEventListener('abort', closeConnection));
     Promise.resolve()
       .then(() => {
-        admit(req, res, url, options);
+        admit(req, res, url, admission);
         return dispatch(routes, req, res, url);
       })
       .catch((error) => {
@@ -75,13 +84,13 @@ function dispatch(routes: CompiledRoute[], req: http.IncomingMessage, res: http.
 }
 
 /** Authentication and the size cap, before any route reads the request. */
-function admit(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: RestServerOptions): void {
+function admit(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: Admission): void {
   if (options.auth && !options.auth.accepts(req.headers.authorization)) {
     res.setHeader('www-authenticate', `${options.auth.scheme} realm="engine"`);
     throw new HttpError(401, 'UNAUTHORIZED', 'This engine requires authentication (ENGINE_AUTH): send the credentials it was started with.');
   }
   const length = Number(req.headers['content-length'] ?? 0);
-  if (options.maxRequestBytes !== undefined && length > options.maxRequestBytes && !(req.method === 'POST' && url.pathname.replace(/\/$/, '') === '/v2/documents')) {
+  if (length > options.maxRequestBytes && !(req.method === 'POST' && url.pathname.replace(/\/$/, '') === '/v2/documents')) {
     // The refused body is not read: the connection closes after the answer.
     res.setHeader('connection', 'close');
     throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body of ${length} bytes exceeds the engine's limit of ${options.maxRequestBytes} bytes (ENGINE_MAX_REQUEST_BYTES).`);
