@@ -49,6 +49,12 @@ describe('with ENGINE_AUTH=bearer:<token>', () => {
     expect((await fetch(`${engine.restAddress}/v2/jobs/activation`, { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: '{}' })).status).toBe(401);
     await expect(call(raw, 'Topology', {})).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
     await expect(call(raw, 'Topology', {}, 'Bearer wrong-token-xxxxxxxxxxxx')).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+    // Job streams too: no one activates another worker's jobs without the token.
+    for (const method of ['ActivateJobs', 'StreamActivatedJobs']) {
+      const stream = (raw[method] as unknown as (r: object, m: grpc.Metadata) => grpc.ClientReadableStream<unknown>)({ type: 't', timeout: 1000, maxJobsToActivate: 1, requestTimeout: 1000 }, new grpc.Metadata());
+      stream.on('data', () => undefined);
+      await expect(new Promise((_, reject) => stream.on('error', reject))).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+    }
 
     const c8 = client(engine, { CAMUNDA_AUTH_STRATEGY: 'BEARER', CAMUNDA_OAUTH_TOKEN: TOKEN });
     try {
