@@ -4,6 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { Camunda8 } from '@camunda8/sdk';
 import { definitions, end, flow, start } from './bpmn';
 import { startEngineProcess, type EngineProcess } from './engine-process';
@@ -75,6 +76,11 @@ describe('with ENGINE_AUTH=bearer:<token>', () => {
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ title: 'PAYLOAD_TOO_LARGE', detail: expect.stringMatching(/ENGINE_MAX_REQUEST_BYTES/) });
+    // Sent without a length (chunked): counted as it is read.
+    const chunked = await fetch(`${engine.restAddress}/v2/process-instances`, {
+      method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: Readable.toWeb(Readable.from([Buffer.from(big)])) as ReadableStream, duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
     await expect(call(raw, 'CreateProcessInstance', { bpmnProcessId: 'auth-rest', version: -1, variables: big }, `Bearer ${TOKEN}`))
       .rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
   }, 60_000);

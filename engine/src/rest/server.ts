@@ -6,7 +6,7 @@ import type { EngineAuth } from '../auth';
 import { clusterRoutes } from './cluster';
 import { deploymentRoutes } from './deployments';
 import { documentRoutes } from './documents';
-import { HttpError, sendProblem, type Route } from './http';
+import { HttpError, limitBody, MAX_JSON_BYTES, sendProblem, type Route } from './http';
 import { incidentAndVariableRoutes } from './incidents-variables';
 import { jobRoutes } from './jobs';
 import { processInstanceRoutes } from './process-instances';
@@ -24,8 +24,8 @@ export interface RestServerOptions {
   maxRequestBytes?: number;
 }
 
-/** Without ENGINE_MAX_REQUEST_BYTES: the cap JSON bodies always had (rest/http.ts). */
-const DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+/** Without ENGINE_MAX_REQUEST_BYTES: the cap JSON bodies always had. */
+const DEFAULT_MAX_REQUEST_BYTES = MAX_JSON_BYTES;
 
 interface Admission {
   auth?: EngineAuth;
@@ -95,6 +95,8 @@ function admit(req: http.IncomingMessage, res: http.ServerResponse, url: URL, op
     res.setHeader('connection', 'close');
     throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body of ${length} bytes exceeds the engine's limit of ${options.maxRequestBytes} bytes (ENGINE_MAX_REQUEST_BYTES).`);
   }
+  // A body sent without a length (chunked) is counted as it is read.
+  limitBody(req, options.maxRequestBytes);
 }
 
 /** A path parameter, %-decoded; a malformed escape is the client's error (400), not the engine's. */
