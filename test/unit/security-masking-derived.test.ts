@@ -58,3 +58,17 @@ test('masking is one pass over the text whatever the number of secrets', () => {
   expect(masker.maskText(text).endsWith(' *** ***')).toBe(true);
   expect(Date.now() - started).toBeLessThan(2000);
 });
+
+test('a whole value that is a piece of a secret (a PII entity cut from a text that held one) is masked; short or unrelated values are not', async () => {
+  const pii = task(async () => ({
+    piiEntities: [{ type: 'PASSWORD', text: SECRET.slice(0, 10) }, { type: 'NAME', text: 'Jane Doe' }],
+    keyPhrases: [{ text: SECRET.slice(5, 16).toUpperCase() }],
+    short: SECRET.slice(0, 4),
+  }));
+  const outcome = await processJob(fakeJob(vars, { resultVariable: 'r' }), pii, jobDeps(secrets));
+  expect(outcome).toEqual({ kind: 'complete', variables: { r: {
+    piiEntities: [{ type: 'PASSWORD', text: '***' }, { type: 'NAME', text: 'Jane Doe' }],
+    keyPhrases: [{ text: '***' }],
+    short: SECRET.slice(0, 4),
+  } } });
+});

@@ -87,6 +87,8 @@ export class SecretResolver {
 const MIN_MASKED_LENGTH = 3;
 /** Base64 pieces of a secret cut at other alignments are masked from this length on. */
 const MIN_BASE64_PIECE_LENGTH = 6;
+/** A whole value that is a piece of a secret is masked from this length on. */
+const MIN_PIECE_LENGTH = 6;
 
 /**
  * The forms in which a secret value may come back from an endpoint or a FEEL expression: as it is,
@@ -126,6 +128,7 @@ function escapeRegExp(text: string): string {
 export class SecretMasker {
   private readonly values = new Set<string>();
   private pattern?: RegExp;
+  private lowerValues: string[] = [];
 
   add(values: Iterable<string>): void {
     let changed = false;
@@ -155,6 +158,7 @@ export class SecretMasker {
     const all = new Set<string>();
     for (const v of this.values) for (const f of secretForms(v)) all.add(f);
     // Longest first, so that a form containing another is masked whole (alternatives are tried in order).
+    this.lowerValues = [...this.values].map((v) => v.toLowerCase());
     const forms = [...all].sort((a, b) => b.length - a.length);
     this.pattern = forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'gi') : undefined;
   }
@@ -163,8 +167,19 @@ export class SecretMasker {
     return this.pattern ? text.replace(this.pattern, '***') : text;
   }
 
+  /**
+   * Masks every string of a JSON value, names included; a whole value that is a piece of a secret (6 characters
+   * or more) is masked too: an AWS service may answer with part of the text it was sent (a PII entity, a key
+   * phrase cut from a text that held a secret).
+   */
   maskValue<T>(value: T): T {
     if (this.values.size === 0) return value;
-    return mapStrings(value, (s) => this.maskText(s), true) as T;
+    return mapStrings(value, (s, _path, isKey) => (!isKey && this.isPiece(s) ? '***' : this.maskText(s)), true) as T;
+  }
+
+  private isPiece(text: string): boolean {
+    if (text.length < MIN_PIECE_LENGTH) return false;
+    const lower = text.toLowerCase();
+    return this.lowerValues.some((v) => v.length > text.length && v.includes(lower));
   }
 }
