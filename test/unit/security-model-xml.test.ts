@@ -50,7 +50,12 @@ test('a model of 100,000 elements is read off the event loop', async () => {
 
 test('a model over MODEL_XML_MAX_BYTES is refused without being read whole, with or without Content-Length', async () => {
   let sent = 0;
+  const small = model(taskXml('task', 'K'));
   const server = http.createServer((req, res) => {
+    if (req.url?.includes('/3/')) {
+      res.end(small);
+      return;
+    }
     if (req.url?.includes('/1/')) res.writeHead(200, { 'content-length': 5_000_000 });
     else res.writeHead(200);
     const chunk = Buffer.alloc(64 * 1024, 'a');
@@ -69,6 +74,9 @@ test('a model over MODEL_XML_MAX_BYTES is refused without being read whole, with
       await expect(fetchModelXml(base, async () => ({}), key, 100_000)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/MODEL_XML_MAX_BYTES/) });
     }
     await expect(fetchModelXml(base, async () => ({}), '../x', 100_000)).rejects.toThrow(/not a process definition key/);
+    // Under the cap: the bytes go to the reading thread, which decodes them.
+    const secrets = new ModelSecrets((key) => fetchModelXml(base, async () => ({}), key, 100_000), reader);
+    await expect(secrets.declared('3', 'task')).resolves.toEqual([{ name: 'K', path: ['authentication', 'accessKey'] }]);
   } finally {
     server.closeAllConnections();
     server.close();

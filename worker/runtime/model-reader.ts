@@ -18,7 +18,7 @@ const DEFAULT_LIMITS: ModelReaderLimits = { timeoutMs: 10_000, maxMemoryMb: 256,
 
 interface Task {
   id: number;
-  xml: string;
+  xml: string | Uint8Array;
   what: string;
   resolve(inputs: ModelInputs): void;
   reject(error: Error): void;
@@ -39,7 +39,7 @@ export class ModelReader {
   constructor(readonly limits: ModelReaderLimits = DEFAULT_LIMITS) {}
 
   /** The mappings that name secrets; INVALID_INPUT naming the cause when the model cannot be read safely. */
-  read(xml: string, processDefinitionKey?: string): Promise<ModelInputs> {
+  read(xml: string | Uint8Array, processDefinitionKey?: string): Promise<ModelInputs> {
     const what = processDefinitionKey ? `The process model (definition ${processDefinitionKey})` : 'The process model';
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, xml, what, resolve, reject });
@@ -62,7 +62,12 @@ export class ModelReader {
     this.current = task;
     const worker = this.worker ?? this.spawn();
     this.timer = setTimeout(() => this.lose(worker, `took longer than ${this.limits.timeoutMs} ms to read`), this.limits.timeoutMs);
-    worker.postMessage({ id: task.id, xml: task.xml });
+    if (typeof task.xml === 'string') worker.postMessage({ id: task.id, xml: task.xml });
+    else {
+      // Bytes are moved, not copied, and decoded in the thread: nothing of the size is done on the event loop.
+      const bytes = task.xml.byteOffset === 0 && task.xml.byteLength === task.xml.buffer.byteLength ? task.xml : task.xml.slice();
+      worker.postMessage({ id: task.id, xml: bytes }, [bytes.buffer as ArrayBuffer]);
+    }
   }
 
   private spawn(): Worker {

@@ -62,7 +62,7 @@ export class ModelSecrets {
   private readonly cache = new Map<string, { inputs: Promise<ModelInputs>; bytes: number }>();
   private cachedBytes = 0;
 
-  constructor(private readonly fetchXml: (processDefinitionKey: string) => Promise<string>, private readonly reader: ModelReader = modelReader()) {}
+  constructor(private readonly fetchXml: (processDefinitionKey: string) => Promise<string | Uint8Array>, private readonly reader: ModelReader = modelReader()) {}
 
   async declared(processDefinitionKey: string | undefined, elementId: string): Promise<DeclaredSecret[]> {
     if (!processDefinitionKey) return [];
@@ -84,7 +84,7 @@ export class ModelSecrets {
   }
 
   private async load(processDefinitionKey: string): Promise<ModelInputs> {
-    let text: string;
+    let text: string | Uint8Array;
     try {
       text = await this.fetchXml(processDefinitionKey);
     } catch (error) {
@@ -129,7 +129,7 @@ function sizeOf(inputs: ModelInputs): number {
  * GETs a deployed model's XML through the cluster's REST API (GET /v2/process-definitions/{key}/xml), reading
  * at most `maxBytes` (MODEL_XML_MAX_BYTES): a bigger model is INVALID_INPUT, unread past the cap.
  */
-export async function fetchModelXml(restAddress: string, headers: () => Promise<Record<string, string>>, processDefinitionKey: string, maxBytes: number): Promise<string> {
+export async function fetchModelXml(restAddress: string, headers: () => Promise<Record<string, string>>, processDefinitionKey: string, maxBytes: number): Promise<Uint8Array> {
   if (!/^\d{1,20}$/.test(processDefinitionKey)) throw new Error(`'${processDefinitionKey.slice(0, 40)}' is not a process definition key`);
   const base = restAddress.endsWith('/') ? restAddress : `${restAddress}/`;
   const response = await fetch(new URL(`v2/process-definitions/${processDefinitionKey}/xml`, base), { headers: { accept: 'text/xml', ...(await headers()) } });
@@ -150,5 +150,6 @@ export async function fetchModelXml(restAddress: string, headers: () => Promise<
     if (size > maxBytes) throw tooBig();
     chunks.push(Buffer.from(chunk as Uint8Array));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // Bytes: the reading thread decodes them (model-reader.ts).
+  return Buffer.concat(chunks);
 }

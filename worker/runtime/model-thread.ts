@@ -1,6 +1,6 @@
 /**
  * The code of the thread that reads deployed models (plain JavaScript evaluated by worker_threads, as
- * feel-thread.ts is, so the same thread runs under node, tsx and jest). It answers `{ id, xml }` with
+ * feel-thread.ts is, so the same thread runs under node, tsx and jest). It answers `{ id, xml }` (text or UTF-8 bytes) with
  * `{ id, inputs }`, the zeebe:input mappings that name a secret, by element id (`{ [id]: [[source, target], ...] }`),
  * or `{ id, error }`. It reads with saxen, a streaming parser that keeps its own stack (no recursion, one
  * pass), refuses a DOCTYPE (and so every entity declaration) and nesting deeper than `maxDepth`, and keeps
@@ -52,7 +52,8 @@ function read(xml) {
 
 parentPort.on('message', (task) => {
   try {
-    parentPort.postMessage({ id: task.id, ...read(task.xml) });
+    const xml = typeof task.xml === 'string' ? task.xml : new TextDecoder().decode(task.xml);
+    parentPort.postMessage({ id: task.id, ...read(xml) });
   } catch (e) {
     parentPort.postMessage({ id: task.id, error: 'it could not be read: ' + String((e && e.message) || e) });
   }
