@@ -22,6 +22,18 @@ test('a light expression is not starved by heavy ones: one thread is kept for it
   await Promise.all(heavy);
 }, 60_000);
 
+test('a burst of a new heavy expression does not starve a light one either: once it proves heavy, its waiting evaluations move aside', async () => {
+  configureFeel({ timeoutMs: 1500, maxMemoryMb: 64, threads: 2 });
+  const fresh = '={n: count(for i in 1..60000000 return i)}';
+  const heavy = Array.from({ length: 6 }, () => processJob(fakeJob({}, { resultExpression: fresh }), answer, jobDeps()));
+  await new Promise((r) => setTimeout(r, 20));
+  const started = Date.now();
+  const light = await processJob(fakeJob({}, { resultExpression: '={ok: true}' }), answer, jobDeps({}, { deadlineMs: 4000 }));
+  expect(light).toEqual({ kind: 'complete', variables: { ok: true } });
+  expect(Date.now() - started).toBeLessThan(3500);
+  await Promise.all(heavy);
+}, 60_000);
+
 test('a job that cannot get a FEEL thread before its deadline fails with retries left, saying why', async () => {
   configureFeel({ timeoutMs: 1500, maxMemoryMb: 64, threads: 1 });
   const heavy = processJob(fakeJob({}, { resultExpression: HEAVY }), answer, jobDeps());

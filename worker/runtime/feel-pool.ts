@@ -186,9 +186,20 @@ export class FeelPool {
   }
 
   private remember(expression: string, ms: number): void {
+    const was = this.costs.get(expression) ?? 0;
     this.costs.delete(expression);
     this.costs.set(expression, ms);
     if (this.costs.size > MAX_CACHED_EXPRESSIONS) this.costs.delete(this.costs.keys().next().value as string);
+    if (ms >= HEAVY_MS && was < HEAVY_MS) {
+      // It just proved heavy: its evaluations already waiting (a burst of new jobs) move to the heavy queue.
+      for (let i = this.light.length - 1; i >= 0; i--) {
+        const task = this.light[i];
+        if (task.expression !== expression) continue;
+        this.light.splice(i, 1);
+        task.heavy = true;
+        this.heavy.unshift(task);
+      }
+    }
   }
 
   private answer(slot: Slot, reply: Reply): void {
