@@ -28,6 +28,8 @@ export interface WorkerConfig {
     envPrefix: string; directory?: string; awsSecretsManager: boolean; awsSecretsManagerPrefix: string;
     /** model: only placeholders the deployed model wrote in the task's input mappings; variables: any (old behaviour). */
     placeholderSource: 'model' | 'variables';
+    /** The largest deployed model read for the placeholder policy (MODEL_XML_MAX_BYTES). */
+    modelXmlMaxBytes: number;
   };
   /** The budget of one FEEL evaluation (runtime/feel-pool.ts). */
   feel: { timeoutMs: number; maxMemoryMb: number; threads: number };
@@ -46,6 +48,8 @@ export interface WorkerConfig {
     endpoints: Record<string, string | undefined>;
     /** Endpoints a model may name in configuration.endpoint (AWS_ENDPOINT_ALLOW_LIST). */
     endpointAllowList: string;
+    /** Whether endpoints a model names may resolve to private addresses (VPC endpoints): AWS_ENDPOINT_ALLOW_PRIVATE_ADDRESSES. */
+    endpointAllowPrivateAddresses: boolean;
     /** Presigned URLs made with credentials that came from secrets (their key ID and session token are in the URL). */
     presignWithSecretCredentials: boolean;
   };
@@ -136,6 +140,7 @@ function readConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       awsSecretsManager: bool(env, 'SECRETS_AWS_SECRETS_MANAGER', false),
       awsSecretsManagerPrefix: env.SECRETS_AWS_SECRETS_MANAGER_PREFIX ?? '',
       placeholderSource: oneOf(env, 'SECRETS_PLACEHOLDER_SOURCE', ['model', 'variables'] as const, 'model'),
+      modelXmlMaxBytes: int(env, 'MODEL_XML_MAX_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
     feel: {
       timeoutMs: int(env, 'FEEL_TIMEOUT_MS', DEFAULT_FEEL_BUDGET.timeoutMs, 10, 600_000),
@@ -162,6 +167,7 @@ function readConfig(env: NodeJS.ProcessEnv): WorkerConfig {
         sqs: endpointFor('sqs'), sns: endpointFor('sns'), eventbridge: endpointFor('eventbridge'),
         bedrock_runtime: endpointFor('bedrock_runtime'), bedrock_agent_runtime: endpointFor('bedrock_agent_runtime'), sagemaker_runtime: endpointFor('sagemaker_runtime') },
       endpointAllowList: allowList(text(env, 'AWS_ENDPOINT_ALLOW_LIST', DEFAULT_ENDPOINT_ALLOW_LIST)),
+      endpointAllowPrivateAddresses: bool(env, 'AWS_ENDPOINT_ALLOW_PRIVATE_ADDRESSES', false),
       presignWithSecretCredentials: bool(env, 'S3_PRESIGN_WITH_SECRET_CREDENTIALS', false),
     },
     documents: {

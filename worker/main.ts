@@ -2,7 +2,7 @@ import { AwsClientFactory } from './aws/clients';
 import { EndpointAllowList } from './aws/endpoint-allow-list';
 import { configureFeel } from './runtime/feel-pool';
 import type { PlaceholderPolicy } from './runtime/job-processor';
-import { ModelSecrets } from './runtime/model-secrets';
+import { fetchModelXml, ModelSecrets } from './runtime/model-secrets';
 import { ConfigError, loadConfig, type WorkerConfig } from './config';
 import { connectors } from './connectors';
 import type { ConnectorDeps } from './connectors/deps';
@@ -35,7 +35,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
   }
 
   // The model is read through the worker's own cluster connection, which exists once the worker does.
-  const model = new ModelSecrets((key) => worker!.processDefinitionXml(key));
+  const model = new ModelSecrets((key) => fetchModelXml(config.restAddress, () => worker!.restAuthHeaders(), key, config.secrets.modelXmlMaxBytes));
   const placeholders: PlaceholderPolicy = config.secrets.placeholderSource === 'model'
     ? { source: 'model', declared: (job) => model.declared(job.processDefinitionKey, job.elementId) }
     : { source: 'variables' };
@@ -72,6 +72,7 @@ export function connectorDeps(config: WorkerConfig, restAuthHeaders?: () => Prom
     serviceDeployments: { lambda: config.aws.lambda },
     endpoints: config.aws.endpoints,
     endpointAllowList: EndpointAllowList.parse(config.aws.endpointAllowList),
+    endpointAllowPrivateAddresses: config.aws.endpointAllowPrivateAddresses,
     maxAttempts: config.aws.maxAttempts,
   });
   const store = new CamundaDocumentStore(config.restAddress, restAuthHeaders);

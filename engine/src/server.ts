@@ -2,6 +2,7 @@
 
 import type { AddressInfo } from 'node:net';
 import type { EngineApi } from './api';
+import type { EngineAuth } from './auth';
 import { bindGrpcServer, createGrpcServer } from './grpc/gateway';
 import { createRestServer } from './rest/server';
 
@@ -13,6 +14,10 @@ export interface ServerOptions {
   restPort: number;
   /** Serve the clock endpoints (ENGINE_CLOCK_CONTROL). */
   clockControl?: boolean;
+  /** Credentials every gRPC and REST client must send (ENGINE_AUTH); none when unset. */
+  auth?: EngineAuth;
+  /** The largest request taken: 413 over REST, RESOURCE_EXHAUSTED over gRPC (ENGINE_MAX_REQUEST_BYTES); unset: 16 MiB over REST, grpc-js's 4 MiB over gRPC. */
+  maxRequestBytes?: number;
 }
 
 export interface RunningServer {
@@ -21,10 +26,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ engine, host = '127.0.0.1', grpcPort, restPort, clockControl }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ engine, host = '127.0.0.1', grpcPort, restPort, clockControl, auth, maxRequestBytes }: ServerOptions): Promise<RunningServer> {
   const shutdown = new AbortController();
-  const grpc = createGrpcServer(engine, shutdown.signal);
-  const rest = createRestServer(engine, shutdown.signal, { clockControl });
+  const grpc = createGrpcServer(engine, shutdown.signal, { auth, maxRequestBytes });
+  const rest = createRestServer(engine, shutdown.signal, { auth, maxRequestBytes, clockControl });
   const boundGrpcPort = await bindGrpcServer(grpc, host, grpcPort);
   try {
     await new Promise<void>((resolve, reject) => {

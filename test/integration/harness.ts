@@ -209,6 +209,7 @@ export class WorkerProcess {
         LOG_LEVEL: 'debug',
         // Tests name the local emulators in configuration.endpoint; the default allows AWS's own endpoints only.
         AWS_ENDPOINT_ALLOW_LIST: 'https://*.amazonaws.com,https://*.amazonaws.com.cn,https://*.api.aws,http://127.0.0.1:*,http://localhost:*',
+        AWS_ENDPOINT_ALLOW_PRIVATE_ADDRESSES: 'true',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

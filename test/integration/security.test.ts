@@ -2,7 +2,7 @@
 // model or process data fails its own job with a code, and the worker and the other jobs go on.
 import type { Camunda8 } from '@camunda8/sdk';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { camunda, createBucket, runTask, s3, uniqueId, WorkerProcess } from './harness';
+import { camunda, createBucket, oneTaskProcess, runTask, s3, uniqueId, WorkerProcess } from './harness';
 
 const TYPE = uniqueId('aws:s3:security');
 const BUCKET = 'it-security';
@@ -55,4 +55,17 @@ test('a secret placeholder typed into process data stays text: the model did not
   const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
   expect(await object.Body!.transformToString()).toBe('my note: {{secrets.AWS_SECRET}}');
   client.destroy();
+});
+
+test('a deployed model with a DOCTYPE (an entity declaration) fails the job that reads its secrets with INVALID_INPUT naming the cause; the worker goes on', async () => {
+  const id = uniqueId('doctype');
+  const model = oneTaskProcess(id, task({ 'action.type': 'list', 'action.bucket': BUCKET }));
+  const hostile = model.startsWith('<?xml') ? model.replace('?>', '?><!DOCTYPE definitions [<!ENTITY note "hello">]>') : `<!DOCTYPE definitions [<!ENTITY note "hello">]>${model}`;
+  await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(hostile), name: `${id}.bpmn` });
+  const result = await c8.getZeebeGrpcApiClient().createProcessInstanceWithResult({ bpmnProcessId: id, variables: {}, requestTimeout: 30_000 });
+  const vars = result.variables as Record<string, unknown>;
+  expect(vars.caughtCode).toBe('INVALID_INPUT');
+  expect(vars.caughtMessage).toMatch(/DOCTYPE/);
+  // The same task in a model without it runs.
+  expect((await runTask(c8, task({ 'action.type': 'list', 'action.bucket': BUCKET }))).result).toMatchObject({ bucket: BUCKET });
 });

@@ -10,10 +10,10 @@ test('an S3 head that never answers ends at the job deadline with a transient co
   const handler = fakeHandler(() => 'never');
   const s3 = { ...s3Connector.handlers(connectorDeps(handler)).own, taskType: 't', family: 'own' as const };
   const started = Date.now();
-  const outcome = await processJob(fakeJob({ action: { type: 'head', bucket: 'b', key: 'k' } }), s3, jobDeps({}, { deadlineMs: 300 }));
+  const outcome = await processJob(fakeJob({ action: { type: 'head', bucket: 'bkt', key: 'k' } }), s3, jobDeps({}, { deadlineMs: 300 }));
   expect(Date.now() - started).toBeLessThan(3000);
   expect(outcome).toMatchObject({ kind: 'fail', retries: 2 });
-  expect(outcome.kind === 'fail' && outcome.message).toMatch(/^CLIENT_EXECUTION_TIMEOUT: S3 head of s3:\/\/b\/k/);
+  expect(outcome.kind === 'fail' && outcome.message).toMatch(/^CLIENT_EXECUTION_TIMEOUT: S3 head of s3:\/\/bkt\/k/);
 });
 
 test('an S3 body that stalls is cut at the job deadline', async () => {
@@ -21,7 +21,7 @@ test('an S3 body that stalls is cut at the job deadline', async () => {
   stalled.push('first bytes');
   const handler = fakeHandler(() => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: stalled }));
   const s3 = { ...s3Connector.handlers(connectorDeps(handler)).own, taskType: 't', family: 'own' as const };
-  const outcome = await processJob(fakeJob({ action: { type: 'download', bucket: 'b', key: 'k', returnAs: 'text' } }), s3, jobDeps({}, { deadlineMs: 300 }));
+  const outcome = await processJob(fakeJob({ action: { type: 'download', bucket: 'bkt', key: 'k', returnAs: 'text' } }), s3, jobDeps({}, { deadlineMs: 300 }));
   expect(outcome).toMatchObject({ kind: 'fail' });
   expect(outcome.kind === 'fail' && outcome.message).toMatch(/^CLIENT_EXECUTION_TIMEOUT/);
 });

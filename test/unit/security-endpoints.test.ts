@@ -4,8 +4,8 @@ import { AwsClientFactory } from '../../worker/aws/clients';
 import { EndpointAllowList } from '../../worker/aws/endpoint-allow-list';
 import { isPrivateAddress, fetchUrl } from '../../worker/runtime/url-fetch';
 
-const factory = (allowList?: EndpointAllowList, endpoints: Record<string, string> = {}) => new AwsClientFactory({
-  deployment: { allowDefaultChain: false, accessKeyId: 'a', secretAccessKey: 'b', region: 'us-east-1' }, endpoints, maxAttempts: 1, endpointAllowList: allowList,
+const factory = (allowList?: EndpointAllowList, endpoints: Record<string, string> = {}, endpointAllowPrivateAddresses = false) => new AwsClientFactory({
+  deployment: { allowDefaultChain: false, accessKeyId: 'a', secretAccessKey: 'b', region: 'us-east-1' }, endpoints, maxAttempts: 1, endpointAllowList: allowList, endpointAllowPrivateAddresses,
 });
 
 test('configuration.endpoint from a model must be on the allow-list; by default only AWS\'s own https endpoints are', () => {
@@ -22,7 +22,7 @@ test('configuration.endpoint from a model must be on the allow-list; by default 
 test('the operator\'s own endpoints are trusted, and the operator can allow local endpoints', () => {
   const operator = factory(undefined, { s3: 'http://127.0.0.1:4566' });
   expect(operator.s3({}).endpoint).toBe('http://127.0.0.1:4566');
-  const local = factory(EndpointAllowList.parse('https://*.amazonaws.com,http://127.0.0.1:*'));
+  const local = factory(EndpointAllowList.parse('https://*.amazonaws.com,http://127.0.0.1:*'), {}, true);
   expect(local.s3({ configuration: { endpoint: 'http://127.0.0.1:4566' } }).endpoint).toBe('http://127.0.0.1:4566');
   expect(() => local.s3({ configuration: { endpoint: 'http://169.254.169.254' } })).toThrow(/allow-list/);
   expect(() => EndpointAllowList.parse('ftp://x')).toThrow(/not an endpoint pattern/);
@@ -72,3 +72,34 @@ test('an SQS queue URL in a model never picks the host the call goes to (the SDK
   expect(handler.seen[2]!.hostname).toBe('sqs.eu-west-1.amazonaws.com');
   deps.aws.destroy();
 });
+
+// Finding 7 of the second round: the allow-list checked names only; an allowed name resolving to a private address was connected to.
+test('an allowed endpoint name that resolves to a private address is refused at connect time unless the operator allows private addresses', async () => {
+  const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+  let requests = 0;
+  const server = http.createServer((_q, r) => {
+    requests++;
+    r.writeHead(200, { etag: '"e"', 'content-length': '0' }).end();
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const endpoint = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const allowList = EndpointAllowList.parse('http://localhost:*,http://127.0.0.1:*');
+  const guarded = factory(allowList);
+  const allowed = factory(allowList, {}, true);
+  try {
+    const { client } = guarded.s3({ configuration: { endpoint } });
+    await expect(client.send(new HeadObjectCommand({ Bucket: 'bkt', Key: 'k' }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT', path: 'configuration.endpoint', message: expect.stringMatching(/localhost resolves to a private.*AWS_ENDPOINT_ALLOW_PRIVATE_ADDRESSES/),
+    });
+    expect(requests).toBe(0);
+    // An IP literal is not looked up: it is checked when the client is asked for.
+    expect(() => guarded.s3({ configuration: { endpoint: endpoint.replace('localhost', '127.0.0.1') } })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path: 'configuration.endpoint' }));
+    await allowed.s3({ configuration: { endpoint } }).client.send(new HeadObjectCommand({ Bucket: 'bkt', Key: 'k' }));
+    expect(requests).toBe(1);
+  } finally {
+    guarded.destroy();
+    allowed.destroy();
+    server.closeAllConnections();
+    server.close();
+  }
+}, 30_000);

@@ -7,7 +7,7 @@ const ok = fakeHandler(() => ({ statusCode: 200, headers: { etag: '"e"' }, body:
 const s3 = () => ({ ...s3Connector.handlers(connectorDeps(ok)).own, taskType: 't', family: 'own' as const });
 const upload = (extra: Record<string, unknown>, auth: Record<string, unknown> = {}, configuration: Record<string, unknown> = {}) => fakeJob({
   authentication: auth, configuration,
-  action: { type: 'upload', bucket: 'b', key: 'k', document: { base64: 'aGk=', name: 'a.txt' }, ...extra },
+  action: { type: 'upload', bucket: 'bkt', key: 'k', document: { base64: 'aGk=', name: 'a.txt' }, ...extra },
 });
 
 test.each([

@@ -60,7 +60,7 @@ test('URL-encoded, form-encoded, JSON-escaped and base64 forms (every alignment)
 test('presign with credentials from secrets is refused unless the operator consents; with consent the URL is whole', async () => {
   const vars = {
     authentication: { type: 'credentials', accessKey: '{{secrets.KEY_ID}}', secretKey: '{{secrets.KEY}}', sessionToken: '{{secrets.TOKEN}}' },
-    action: { type: 'presign', bucket: 'b', key: 'k' },
+    action: { type: 'presign', bucket: 'bkt', key: 'k' },
   };
   const secrets = { KEY_ID: 'AKIASECRETKEYID0001', KEY: 'secret-access-key-value', TOKEN: 'session-token-value-1234567890' };
   const refused = await processJob(fakeJob(vars, { resultVariable: 'r' }), { ...s3Connector.handlers(connectorDeps()).own, taskType: 't', family: 'own' }, jobDeps(secrets));

@@ -1,7 +1,10 @@
 import { declaredSecretsOf } from '../../worker/runtime/model-secrets';
+import { modelReader } from '../../worker/runtime/model-reader';
 import { findPlaceholders } from '../../worker/runtime/secret-placeholders';
 import { fakeJob, jobDeps, processJob, task } from './security-helpers';
 import { scopeOf } from '../../worker/runtime/model-secrets';
+
+afterAll(() => modelReader().close());
 
 const echo = task(async (v) => v);
 const secrets = { AWS_KEY: 'AKIAFROMSECRET', DB_PASSWORD: 'db-password-value' };
@@ -47,7 +50,7 @@ test('the model is not read for jobs without placeholders; an unreadable model f
   expect(outcome.kind).not.toBe('complete');
 });
 
-test('the declared secrets come from the element\'s zeebe:input mappings in the deployed BPMN', () => {
+test('the declared secrets come from the element\'s zeebe:input mappings in the deployed BPMN', async () => {
   const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
     <bpmn:process id="p"><bpmn:subProcess id="sub"><bpmn:serviceTask id="task"><bpmn:extensionElements><zeebe:ioMapping>
       <zeebe:input source="{{secrets.AWS_KEY}}" target="authentication.accessKey"/>
@@ -56,7 +59,7 @@ test('the declared secrets come from the element\'s zeebe:input mappings in the 
     </zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask></bpmn:subProcess>
     <bpmn:serviceTask id="other"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="{{secrets.OTHER}}" target="x"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>
     </bpmn:process></bpmn:definitions>`;
-  const declared = declaredSecretsOf(xml, 'task');
+  const declared = await declaredSecretsOf(xml, 'task');
   expect(declared).toEqual([{ name: 'AWS_KEY', path: ['authentication', 'accessKey'] }, { name: 'TOKEN', path: ['action', 'header'] }]);
   const scope = scopeOf(declared);
   expect(scope('AWS_KEY', ['authentication', 'accessKey'])).toBe(true);

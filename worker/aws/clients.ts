@@ -16,6 +16,7 @@ import { currentDeadline, type JobDeadline } from '../runtime/deadline';
 import { resolveCredentials, type AwsAuthentication, type DeploymentCredentials } from './credentials';
 import { EndpointAllowList, DEFAULT_ENDPOINT_ALLOW_LIST } from './endpoint-allow-list';
 import { capResponseBody } from './response-cap';
+import { modelEndpointHandler, checkEndpointLiteral } from './endpoint-address-guard';
 
 /** Lambda answers at most 6 MB to a synchronous invocation; a bigger body is not a Lambda answer. */
 export const MAX_LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024;
@@ -38,6 +39,11 @@ export interface AwsClientSettings {
   maxAttempts: number;
   /** Which endpoints a model may name in `configuration.endpoint` (AWS_ENDPOINT_ALLOW_LIST). */
   endpointAllowList?: EndpointAllowList;
+  /**
+   * Whether an endpoint a model names may be at a private, loopback or link-local address (VPC endpoints,
+   * local emulators: AWS_ENDPOINT_ALLOW_PRIVATE_ADDRESSES); checked by resolved address at connect time.
+   */
+  endpointAllowPrivateAddresses?: boolean;
   /** The SDK's HTTP handler (tests give a fake one). */
   requestHandler?: S3ClientConfig['requestHandler'];
 }
@@ -168,9 +174,12 @@ export class AwsClientFactory {
       this.cache.set(key, cached);
       return { client: cached as C, region, endpoint };
     }
+    const fromModel = Boolean(input.configuration?.endpoint?.trim());
+    const allowPrivate = this.settings.endpointAllowPrivateAddresses ?? false;
+    const requestHandler = this.settings.requestHandler ?? (fromModel ? modelEndpointHandler(allowPrivate) : undefined);
     const client = boundToJobDeadline(create({
       region, endpoint, credentials: credentials.provider, maxAttempts: this.settings.maxAttempts,
-      ...(this.settings.requestHandler ? { requestHandler: this.settings.requestHandler } : {}),
+      ...(requestHandler ? { requestHandler } : {}),
     }));
     this.cache.set(key, client);
     if (this.cache.size > MAX_CACHED_CLIENTS) {
@@ -199,6 +208,7 @@ export class AwsClientFactory {
         path: 'configuration.endpoint',
       });
     }
+    checkEndpointLiteral(url, this.settings.endpointAllowPrivateAddresses ?? false);
     return fromModel;
   }
 

@@ -5,6 +5,7 @@ import { boundByDeadline } from '../runtime/deadline';
 import { ConnectorError } from '../runtime/errors';
 import { openDocument, type OpenedDocument } from '../runtime/documents';
 import type { ConnectorDeps } from './deps';
+import { checkBucket, checkKey } from '../aws/s3-names';
 
 /**
  * Opens a document from any source a connector accepts: the runtime's (Camunda, external, inline,
@@ -18,7 +19,8 @@ export async function openAnyDocument(value: unknown, deps: ConnectorDeps, path:
   if (opened) return opened;
 
   if (isPlainObject(value) && typeof value.bucket === 'string' && typeof value.key === 'string') {
-    const { bucket, key } = value;
+    const bucket = checkBucket(value.bucket, `${path}.bucket`);
+    const key = checkKey(value.key, `${path}.key`);
     const versionId = typeof value.versionId === 'string' ? value.versionId : undefined;
     const { client } = deps.aws.s3(awsInput);
     // Required here, not at the top: the schemas that import this module must not load the S3 client.

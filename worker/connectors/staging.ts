@@ -6,6 +6,7 @@ import type { AwsConnectionInput } from '../aws/clients';
 import type { JobContext } from '../runtime/connector';
 import { ConnectorError } from '../runtime/errors';
 import type { ConnectorDeps } from './deps';
+import { isPrintableAscii } from '../aws/s3-names';
 
 export interface StagedObject {
   bucket: string;
@@ -32,7 +33,7 @@ export async function stageToS3(
   const key = `zeebe-aws-connectors/staging/${ctx.elementInstanceKey}/${(meta.fileName ?? 'document').replace(/[^\w.-]+/g, '_')}`;
   const { client: s3 } = deps.aws.s3(input);
   await callAws(`Staging the document to s3://${bucket}/${key}`, () => new Upload({
-    client: s3, params: { Bucket: bucket, Key: key, Body: body, ContentType: meta.contentType }, partSize: 5 * 1024 * 1024, queueSize: 2,
+    client: s3, params: { Bucket: bucket, Key: key, Body: body, ContentType: meta.contentType && isPrintableAscii(meta.contentType) ? meta.contentType : undefined }, partSize: 5 * 1024 * 1024, queueSize: 2,
   }).done());
   return {
     bucket,

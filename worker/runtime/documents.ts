@@ -47,11 +47,11 @@ export class CamundaDocumentStore implements DocumentStore {
   async create(doc: OpenedDocument): Promise<CamundaDocumentReference> {
     const boundary = `----zeebe-aws-connectors-${randomUUID()}`;
     const fileName = doc.fileName ?? randomUUID();
-    const contentType = doc.contentType ?? 'application/octet-stream';
+    const contentType = doc.contentType !== undefined && isHeaderSafe(doc.contentType) ? doc.contentType : 'application/octet-stream';
     const metadata = JSON.stringify({ contentType, fileName, ...(doc.size === undefined ? {} : { size: doc.size }) });
     const head =
       `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Type: application/json\r\n\r\n${metadata}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName.replace(/"/g, '')}"\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${fileNameParameters(fileName)}\r\n` +
       `Content-Type: ${contentType}\r\n\r\n`;
     const tail = `\r\n--${boundary}--\r\n`;
     const body = Readable.from(
@@ -210,4 +210,33 @@ function fileNameOf(url: string): string | undefined {
 /** A content type from a file name's extension, as Camunda's inline documents infer it. */
 export function contentTypeOf(fileName: string | undefined): string | undefined {
   return (fileName && mime.lookup(fileName)) || undefined;
+}
+
+/**
+ * A part's file name parameters: CR, LF, `"` and other control characters percent-escaped as browsers do
+ * (HTML's multipart/form-data encoding), so a name cannot end the header and write headers of its own; a
+ * name with non-ASCII characters also goes as RFC 5987 `filename*` (UTF-8), with `_` for them in `filename`.
+ */
+export function fileNameParameters(fileName: string): string {
+  let ascii = '';
+  let plain = true;
+  for (const c of fileName) {
+    const code = c.codePointAt(0)!;
+    if (code < 0x20 || code === 0x7f || c === '"' || c === '\\') ascii += `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+    else if (code > 0x7e) {
+      ascii += '_';
+      plain = false;
+    } else ascii += c;
+  }
+  if (plain) return `filename="${ascii}"`;
+  const extended = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `filename="${ascii}"; filename*=UTF-8''${extended}`;
+}
+
+function isHeaderSafe(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return value.length <= 1024;
 }

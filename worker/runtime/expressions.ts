@@ -1,5 +1,6 @@
 import { ConnectorError } from './errors';
-import { feelPool } from './feel-pool';
+import { currentDeadline } from './deadline';
+import { feelPool, type EvaluationDeadline } from './feel-pool';
 
 /** What an errorExpression can ask for, as Camunda's connector runtime defines it. */
 export type ErrorDirective =
@@ -12,14 +13,14 @@ export type ErrorDirective =
  * a broken one is an input error with its position, one over the budget an input error naming `what`.
  * `connectorFunctions` adds bpmnError(), jobError() and ignoreError(), which only build values.
  */
-export async function evaluateFeel(expression: string, context: Record<string, unknown>, what: string, connectorFunctions = false): Promise<unknown> {
+export async function evaluateFeel(expression: string, context: Record<string, unknown>, what: string, connectorFunctions = false, deadline: EvaluationDeadline | undefined = currentDeadline()): Promise<unknown> {
   const source = expression.trim().replace(/^=/, '');
-  return feelPool().evaluate(source, context, what, connectorFunctions);
+  return feelPool().evaluate(source, context, what, connectorFunctions, deadline);
 }
 
 /** resultExpression: FEEL over the result's fields plus `response`; it must give a context. */
-export async function evaluateResultExpression(expression: string, result: unknown): Promise<Record<string, unknown>> {
-  const value = await evaluateFeel(expression, { ...asContext(result), response: result }, 'resultExpression');
+export async function evaluateResultExpression(expression: string, result: unknown, deadline?: EvaluationDeadline): Promise<Record<string, unknown>> {
+  const value = await evaluateFeel(expression, { ...asContext(result), response: result }, 'resultExpression', false, deadline);
   if (value === null || value === undefined) return {};
   if (!isPlainObject(value)) {
     throw new ConnectorError('INVALID_INPUT', `resultExpression must return a context (a JSON object), but got ${preview(value)}`, {
@@ -38,14 +39,14 @@ export interface ErrorExpressionInput {
 }
 
 /** errorExpression: `null` or `{}` means "no error"; otherwise one of the three functions' results. */
-export async function evaluateErrorExpression(expression: string, input: ErrorExpressionInput): Promise<ErrorDirective | undefined> {
+export async function evaluateErrorExpression(expression: string, input: ErrorExpressionInput, deadline?: EvaluationDeadline): Promise<ErrorDirective | undefined> {
   const base = input.error ? { error: input.error } : asContext(input.response);
   const context = {
     ...base,
     response: input.error ? { error: input.error } : input.response,
     job: { retries: input.retries },
   };
-  const value = await evaluateFeel(expression, context, 'errorExpression', true);
+  const value = await evaluateFeel(expression, context, 'errorExpression', true, deadline);
   if (value === null || value === undefined || (isPlainObject(value) && Object.keys(value).length === 0)) return undefined;
   if (!isPlainObject(value)) {
     throw new ConnectorError('INVALID_INPUT', `errorExpression must return null or bpmnError(...), jobError(...), ignoreError(...), but got ${preview(value)}`, {
@@ -61,6 +62,11 @@ function toDirective(value: Record<string, unknown>): ErrorDirective | undefined
     case 'bpmnError':
       // As in Camunda: a bpmnError without a code is no error.
       if (value.errorCode === null || value.errorCode === undefined || value.errorCode === '') return undefined;
+      if (String(value.errorCode).trim() === '') {
+        throw new ConnectorError('INVALID_INPUT', 'errorExpression: bpmnError() was given an error code that is blank; a BPMN error code must have a visible character (Zeebe matches boundary events by it)', {
+          path: 'errorExpression',
+        });
+      }
       return { errorType: 'bpmnError', errorCode: String(value.errorCode), errorMessage: String(value.errorMessage ?? ''), variables };
     case 'jobError': {
       const retries = Number(value.retries ?? 0);

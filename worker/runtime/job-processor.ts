@@ -101,22 +101,27 @@ async function run(job: ActivatedJob, task: TaskDefinition, deps: JobProcessorDe
       deps.logMasker.add(resolved.secretValues);
       const result = await runWithDeadline(deadline, () => task.execute(resolved.value, contextFor(job, deps, masker, deadline)));
       assertDepth(result, 'response', 'INVALID_RESULT_FORMAT');
-      const output = await mapResult(result, headers);
-      errorInput = { response: Object.keys(output).length > 0 ? output : result, retries };
+      // Expressions see the answer with the secrets already masked: nothing they derive (upper case, substring) can hold one.
+      const visible = headers.resultExpression || headers.errorExpression ? masker.maskValue(result) : result;
+      const output = await mapResult(visible, headers, deadline);
+      errorInput = { response: Object.keys(output).length > 0 ? output : visible, retries };
       outcome = { kind: 'complete', variables: output };
     } catch (error) {
       const e = asConnectorError(error);
-      errorInput = { error: errorVariable(e, task.family), retries };
+      errorInput = { error: headers.errorExpression ? masker.maskValue(errorVariable(e, task.family)) : errorVariable(e, task.family), retries };
       outcome = outcomeOfFailure(e, { family: task.family, retries, backoffMs });
     }
 
     if (headers.errorExpression) {
       try {
-        const directive = await evaluateErrorExpression(headers.errorExpression, errorInput);
+        const directive = await evaluateErrorExpression(headers.errorExpression, errorInput, deadline);
         if (directive) outcome = outcomeOfDirective(directive);
       } catch (error) {
         const e = asConnectorError(error);
-        outcome = { kind: 'fail', message: `${e.code}: ${e.message}`, retries: 0, backoffMs: 0, variables: {} };
+        // Out of time (no FEEL thread before the deadline) is no fault of the expression: retried.
+        outcome = e.transient
+          ? outcomeOfFailure(e, { family: task.family, retries, backoffMs })
+          : { kind: 'fail', message: `${e.code}: ${e.message}`, retries: 0, backoffMs: 0, variables: {} };
       }
     }
     return guardSize(outcome, task.family, retries, backoffMs);
@@ -164,10 +169,10 @@ function readHeaders(headers: unknown): TaskHeaders {
   };
 }
 
-async function mapResult(result: unknown, headers: TaskHeaders): Promise<Record<string, unknown>> {
+async function mapResult(result: unknown, headers: TaskHeaders, deadline: JobDeadline): Promise<Record<string, unknown>> {
   const output: Record<string, unknown> = {};
   if (headers.resultVariable) output[headers.resultVariable] = result ?? null;
-  if (headers.resultExpression) Object.assign(output, await evaluateResultExpression(headers.resultExpression, result));
+  if (headers.resultExpression) Object.assign(output, await evaluateResultExpression(headers.resultExpression, result, deadline));
   return output;
 }
 

@@ -73,7 +73,7 @@ export function visitStrings(value: unknown, visit: (s: string, path: readonly S
  * A copy of a JSON value with every string replaced by `map(s, path)`, and with `keys` every property name
  * by `map(name, path)` too. Iterative; `__proto__` keys stay plain properties.
  */
-export function mapStrings(value: unknown, map: (s: string, path: readonly Segment[]) => string, keys = false): unknown {
+export function mapStrings(value: unknown, map: (s: string, path: readonly Segment[], isKey?: boolean) => string, keys = false): unknown {
   const pending: { source: Record<string, unknown> | unknown[]; target: Record<string, unknown> | unknown[]; path: Segment[] }[] = [];
   const copy = (raw: unknown, path: Segment[]): unknown => {
     const v = jsonView(raw);
@@ -91,7 +91,7 @@ export function mapStrings(value: unknown, map: (s: string, path: readonly Segme
       continue;
     }
     for (const [k, item] of Object.entries(source)) {
-      const name = keys ? map(k, path) : k;
+      const name = keys ? map(k, path, true) : k;
       Object.defineProperty(target, name, { value: copy(item, [...path, k]), enumerable: true, writable: true, configurable: true });
     }
   }

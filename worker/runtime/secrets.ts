@@ -87,6 +87,8 @@ export class SecretResolver {
 const MIN_MASKED_LENGTH = 3;
 /** Base64 pieces of a secret cut at other alignments are masked from this length on. */
 const MIN_BASE64_PIECE_LENGTH = 6;
+/** A whole value that is a piece of a secret is masked from this length on. */
+const MIN_PIECE_LENGTH = 6;
 
 /**
  * The forms in which a secret value may come back from an endpoint or a FEEL expression: as it is,
@@ -94,6 +96,9 @@ const MIN_BASE64_PIECE_LENGTH = 6;
  */
 export function secretForms(value: string): string[] {
   const forms = new Set<string>([value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]);
+  // S3 (and every SigV4 service) encodes a key per path segment, with ! ' ( ) * escaped too.
+  forms.add(extendedEncode(value));
+  if (value.includes('/')) forms.add(value.split('/').map(extendedEncode).join('/'));
   const bytes = Buffer.from(value, 'utf8');
   for (let offset = 0; offset < 3; offset++) {
     const encoded = trimEnd(Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64'), '=');
@@ -107,10 +112,23 @@ export function secretForms(value: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_MASKED_LENGTH);
 }
 
-/** Replaces known secret values (in every form an echo may take) by `***` in text and in JSON values, keys included. */
+function extendedEncode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Replaces known secret values (in every form an echo may take) by `***` in text and in JSON values, keys
+ * included. Matching ignores case: an echo in upper case (a header, `upper case(...)`) or with lower-case
+ * percent escapes (`%2b`) is the same secret.
+ */
 export class SecretMasker {
   private readonly values = new Set<string>();
-  private forms: string[] = [];
+  private pattern?: RegExp;
+  private lowerValues: string[] = [];
 
   add(values: Iterable<string>): void {
     let changed = false;
@@ -139,18 +157,29 @@ export class SecretMasker {
   private rebuild(): void {
     const all = new Set<string>();
     for (const v of this.values) for (const f of secretForms(v)) all.add(f);
-    // Longest first, so that a form containing another is masked whole.
-    this.forms = [...all].sort((a, b) => b.length - a.length);
+    // Longest first, so that a form containing another is masked whole (alternatives are tried in order).
+    this.lowerValues = [...this.values].map((v) => v.toLowerCase());
+    const forms = [...all].sort((a, b) => b.length - a.length);
+    this.pattern = forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'gi') : undefined;
   }
 
   maskText(text: string): string {
-    let out = text;
-    for (const f of this.forms) if (out.includes(f)) out = out.split(f).join('***');
-    return out;
+    return this.pattern ? text.replace(this.pattern, '***') : text;
   }
 
+  /**
+   * Masks every string of a JSON value, names included; a whole value that is a piece of a secret (6 characters
+   * or more) is masked too: an AWS service may answer with part of the text it was sent (a PII entity, a key
+   * phrase cut from a text that held a secret).
+   */
   maskValue<T>(value: T): T {
     if (this.values.size === 0) return value;
-    return mapStrings(value, (s) => this.maskText(s), true) as T;
+    return mapStrings(value, (s, _path, isKey) => (!isKey && this.isPiece(s) ? '***' : this.maskText(s)), true) as T;
+  }
+
+  private isPiece(text: string): boolean {
+    if (text.length < MIN_PIECE_LENGTH) return false;
+    const lower = text.toLowerCase();
+    return this.lowerValues.some((v) => v.length > text.length && v.includes(lower));
   }
 }

@@ -78,7 +78,9 @@ export async function fetchUrl(url: string, basePolicy: UrlPolicy, path: string,
     // The deadline until the answer's head arrives; from then on withinDeadline bounds the body (a second timer
     // destroying the socket would end the body with ECONNRESET instead of the deadline's code).
     let total: NodeJS.Timeout | undefined;
-    const request = client.get(target, { lookup: guardedLookup(policy, path), timeout: policy.timeoutMs, headers: options.headers }, (answer) => {
+    const lookup = guardedLookup(policy.allowPrivateAddresses, (hostname, address) =>
+      new ConnectorError('FORBIDDEN', `${path}: ${hostname} resolves to a private or loopback address (${address}); the operator has not allowed those`, { path }));
+    const request = client.get(target, { lookup, timeout: policy.timeoutMs, headers: options.headers }, (answer) => {
       clearTimeout(total);
       resolve(answer);
     });
@@ -123,15 +125,17 @@ function withinDeadline(body: IncomingMessage, deadlineAt: number, path: string,
   return body;
 }
 
-function guardedLookup(policy: UrlPolicy, path: string) {
+/**
+ * A `lookup` for sockets that checks every address a name resolves to when the connection is made (so a
+ * DNS answer cannot swap in a private address after a check); `refusal` is the error for a private one.
+ */
+export function guardedLookup(allowPrivateAddresses: boolean, refusal: (hostname: string, address: string) => Error) {
   return (hostname: string, options: object, callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const list = addresses as LookupAddress[];
       const refused = list.find((a) => isPrivateAddress(a.address));
-      if (refused && !policy.allowPrivateAddresses) {
-        return callback(new ConnectorError('FORBIDDEN', `${path}: ${hostname} resolves to a private or loopback address (${refused.address}); the operator has not allowed those`, { path }), []);
-      }
+      if (refused && !allowPrivateAddresses) return callback(refusal(hostname, refused.address), []);
       const all = (options as { all?: boolean }).all;
       return all ? callback(null, list) : callback(null, list[0].address, list[0].family);
     });

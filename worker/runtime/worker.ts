@@ -298,11 +298,6 @@ export class ConnectorWorker {
     return this.cluster.authHeaders();
   }
 
-  /** The deployed BPMN of a process definition (Camunda 8.8+ REST API), for the placeholder policy. */
-  processDefinitionXml(processDefinitionKey: string): Promise<string> {
-    return this.cluster.camundaRest().getProcessDefinitionXML(processDefinitionKey);
-  }
-
   private async extendTimeout(jobKey: string, ms: number): Promise<void> {
     if (this.options.mode === 'rest') await this.cluster.camundaRest().updateJob({ jobKey, timeout: ms });
     else await this.cluster.zeebe().updateJobTimeout({ jobKey, timeout: ms });

@@ -3,6 +3,7 @@
 
 import * as grpc from '@grpc/grpc-js';
 import { EngineError, type ActivatedJob, type EngineApi } from '../api';
+import type { EngineAuth } from '../auth';
 import { DEFAULT_LONG_POLL_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../defaults';
 import { loadGatewayService } from './proto';
 import { toServiceError } from './status';
@@ -106,7 +107,14 @@ const UNARY: Record<string, Handler> = {
  * A gRPC server with the Gateway service; bind it with `bindGrpcServer`. When `shutdown` aborts, long
  * polls answer at once (empty) and job streams end with UNAVAILABLE, so the server can close promptly.
  */
-export function createGrpcServer(engine: EngineApi, shutdown: AbortSignal = new AbortController().signal): grpc.Server {
+export interface GrpcServerOptions {
+  /** When set, every call must carry these credentials in its `authorization` metadata (UNAUTHENTICATED otherwise). */
+  auth?: EngineAuth;
+  /** The largest request message taken; grpc-js answers RESOURCE_EXHAUSTED over it (its own default is 4 MiB). */
+  maxRequestBytes?: number;
+}
+
+export function createGrpcServer(engine: EngineApi, shutdown: AbortSignal = new AbortController().signal, options: GrpcServerOptions = {}): grpc.Server {
   const service = loadGatewayService();
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(service)) {
@@ -116,7 +124,9 @@ export function createGrpcServer(engine: EngineApi, shutdown: AbortSignal = new 
   implementation.ActivateJobs = activateJobs(engine, shutdown);
   implementation.StreamActivatedJobs = streamActivatedJobs(engine, shutdown);
 
-  const server = new grpc.Server();
+  if (options.auth) for (const name of Object.keys(implementation)) implementation[name] = authenticated(options.auth, implementation[name]);
+
+  const server = new grpc.Server(options.maxRequestBytes === undefined ? {} : { 'grpc.max_receive_message_length': options.maxRequestBytes });
   server.addService(service, implementation);
   return server;
 }
@@ -126,6 +136,17 @@ export function bindGrpcServer(server: grpc.Server, host: string, port: number):
   return new Promise((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
+}
+
+/** A call without the engine's credentials ends with UNAUTHENTICATED before its handler runs. */
+function authenticated(auth: EngineAuth, handle: grpc.UntypedHandleCall): grpc.UntypedHandleCall {
+  const refusal = { code: grpc.status.UNAUTHENTICATED, details: 'This engine requires authentication (ENGINE_AUTH): send the credentials it was started with', message: 'UNAUTHENTICATED' };
+  return ((call: grpc.ServerUnaryCall<Message, Message> | grpc.ServerWritableStream<Message, Message>, callback?: grpc.sendUnaryData<Message>) => {
+    const header = call.metadata.get('authorization')[0];
+    if (auth.accepts(typeof header === 'string' ? header : header?.toString())) return (handle as (...args: unknown[]) => void)(call, callback);
+    if (callback) callback(refusal);
+    else fail(call as grpc.ServerWritableStream<Message, Message>, refusal);
+  }) as grpc.UntypedHandleCall;
 }
 
 function unary(engine: EngineApi, handler: Handler): grpc.handleUnaryCall<Message, Message> {

@@ -60,15 +60,23 @@ export function sendProblem(res: ServerResponse, instance: string, error: unknow
   res.end(text);
 }
 
-const MAX_JSON_BYTES = 16 * 1024 * 1024;
+export const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+/** The cap the server set for a request's body (ENGINE_MAX_REQUEST_BYTES), for bodies sent without a length. */
+const bodyLimits = new WeakMap<IncomingMessage, number>();
+
+export function limitBody(req: IncomingMessage, bytes: number): void {
+  bodyLimits.set(req, bytes);
+}
 
 /** The request's JSON body; an absent body is `{}`. Anything but a JSON object is a 400. */
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
+  const max = bodyLimits.get(req) ?? MAX_JSON_BYTES;
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${MAX_JSON_BYTES} bytes`);
+    if (size > max) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${max} bytes (ENGINE_MAX_REQUEST_BYTES)`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -110,5 +110,10 @@ function tags(v: unknown): { Key: string; Value: string }[] | undefined {
   if (v === undefined || v === '') return undefined;
   const map = typeof v === 'string' ? parseJson(v, 'input.tags') : v;
   if (!isPlainObject(map)) throw new ConnectorError('INVALID_INPUT', 'input.tags: must be a context of tag keys to values', { path: 'input.tags' });
-  return Object.entries(map).map(([Key, Value]) => ({ Key, Value: String(Value) }));
+  return Object.entries(map).map(([Key, Value]) => {
+    if (typeof Value !== 'string' && typeof Value !== 'number' && typeof Value !== 'boolean') {
+      throw new ConnectorError('INVALID_INPUT', `input.tags.${Key}: a tag value must be a text, number or boolean`, { path: `input.tags.${Key}` });
+    }
+    return { Key, Value: String(Value) };
+  });
 }

@@ -1,6 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Object } from '@aws-sdk/client-rekognition';
 import { callAws } from '../../aws/errors';
+import { checkBucket, checkKey } from '../../aws/s3-names';
 import { ConnectorError } from '../../runtime/errors';
 import { isPlainObject } from '../../runtime/expressions';
 import { givenSources } from '../content-source';
@@ -17,7 +18,8 @@ export function s3ImageOf(action: { file?: unknown; files?: unknown[]; uri?: str
   if (givenSources(action).length !== 1) return undefined;
   const file = action.file ?? (Array.isArray(action.files) ? action.files[0] : undefined);
   if (!isPlainObject(file) || file['camunda.document.type'] !== undefined || typeof file.bucket !== 'string' || typeof file.key !== 'string') return undefined;
-  return { Bucket: file.bucket, Name: file.key, Version: typeof file.versionId === 'string' ? file.versionId : undefined };
+  const path = action.file !== undefined ? 'action.file' : 'action.files[0]';
+  return { Bucket: checkBucket(file.bucket, `${path}.bucket`), Name: checkKey(file.key, `${path}.key`), Version: typeof file.versionId === 'string' ? file.versionId : undefined };
 }
 
 /**

@@ -19,6 +19,7 @@ import type { S3Action, S3Input } from './schema';
 import { trimEnd } from '../../runtime/trim-end';
 import { readHead } from '../../runtime/read-head';
 import { readAtMost } from '../../runtime/byte-cap';
+import { checkBucket, checkContentType, checkKey, checkTags, isPrintableAscii } from '../../aws/s3-names';
 
 type ActionOf<T extends S3Action['type']> = Extract<S3Action, { type: T }>;
 
@@ -51,6 +52,7 @@ export async function runS3(input: S3Input, deps: ConnectorDeps, ctx: JobContext
   const link = (bucket: string, key: string) => objectLink(bucket, key, target.region, target.endpoint);
   const s3 = target.client;
   const action = input.action;
+  checkNames(action);
   switch (action.type) {
     case 'upload': return upload(s3, action, deps, ctx, link, input);
     case 'download': return download(s3, action, ctx);
@@ -64,19 +66,28 @@ export async function runS3(input: S3Input, deps: ConnectorDeps, ctx: JobContext
 
 async function upload(s3: S3Client, a: ActionOf<'upload'>, deps: ConnectorDeps, ctx: JobContext, link: (b: string, k: string) => string, input: S3Input): Promise<S3UploadResult> {
   checkHeaderMap(a.metadata, 'action.metadata');
+  checkContentType(a.contentType, 'action.contentType');
+  checkTags(a.tags, 'action.tags');
   const doc = await openAnyDocument(a.document, deps, 'action.document', input);
   const key = a.key ?? doc.fileName;
   if (!key) {
     doc.stream.destroy();
     throw new ConnectorError('MISSING_INPUT', 'action.key: is required when the document has no file name', { path: 'action.key' });
   }
-  const contentType = a.contentType ?? doc.contentType ?? 'application/octet-stream';
+  let contentType: string;
+  try {
+    checkKey(key, a.key === undefined ? 'action.document' : 'action.key');
+    contentType = a.contentType ?? checkContentType(doc.contentType, 'action.document') ?? 'application/octet-stream';
+  } catch (error) {
+    doc.stream.destroy();
+    throw error;
+  }
   const params = {
     Bucket: a.bucket,
     Key: key,
     ContentType: contentType,
     Metadata: a.metadata,
-    Tagging: a.tags ? new URLSearchParams(a.tags).toString() : undefined,
+    Tagging: a.tags ? new URLSearchParams(Object.entries(a.tags)).toString() : undefined,
     StorageClass: a.storageClass as StorageClass | undefined,
     ServerSideEncryption: a.serverSideEncryption,
     SSEKMSKeyId: a.kmsKeyId,
@@ -209,6 +220,17 @@ export function objectLink(bucket: string, key: string, region: string, endpoint
   return `https://${bucket}.s3.${region}.amazonaws.com/${encodedKey}`;
 }
 
+/** Every bucket and key an action names, within S3's limits (s3-names.ts). */
+function checkNames(action: S3Action): void {
+  const named = action as { bucket?: unknown; key?: unknown; sourceBucket?: unknown; sourceKey?: unknown };
+  checkBucket(named.bucket, 'action.bucket');
+  if (named.key !== undefined) checkKey(named.key, 'action.key');
+  if (action.type === 'copy') {
+    checkBucket(named.sourceBucket, 'action.sourceBucket');
+    checkKey(named.sourceKey, 'action.sourceKey');
+  }
+}
+
 /**
  * S3 user metadata travels as HTTP headers (x-amz-meta-NAME: value): names must be header tokens and
  * values printable ASCII, or the request cannot be sent.
@@ -230,14 +252,6 @@ function isToken(name: string): boolean {
     const c = name[i];
     const alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (!alnum && !"!#$%&'*+-.^_`|~".includes(c)) return false;
-  }
-  return true;
-}
-
-function isPrintableAscii(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
   }
   return true;
 }

@@ -1,3 +1,4 @@
+import { checkBucket, checkKey } from '../../aws/s3-names';
 import {
   AnalyzeDocumentCommand, AnalyzeExpenseCommand, DetectDocumentTextCommand, GetDocumentAnalysisCommand, GetDocumentTextDetectionCommand,
   GetExpenseAnalysisCommand, StartDocumentAnalysisCommand, StartDocumentTextDetectionCommand, StartExpenseAnalysisCommand,
@@ -110,7 +111,7 @@ interface PreparedDocument {
 /** An S3 object goes as it is; other documents go as bytes (real-time) or are staged to AWS_S3_BUCKET. */
 async function prepareDocument(value: unknown, executionType: ExecutionType, input: TextractInput, deps: ConnectorDeps, ctx: JobContext): Promise<PreparedDocument> {
   const doc = isPlainObject(value) && typeof value.bucket === 'string' && typeof value.key === 'string' && value['camunda.document.type'] === undefined
-    ? { S3Object: { Bucket: value.bucket, Name: value.key, Version: typeof value.versionId === 'string' ? value.versionId : undefined } }
+    ? { S3Object: { Bucket: checkBucket(value.bucket, 'action.document.bucket'), Name: checkKey(value.key, 'action.document.key'), Version: typeof value.versionId === 'string' ? value.versionId : undefined } }
     : undefined;
   if (doc) return { document: doc, location: doc, remove: async () => undefined };
 
