@@ -2,7 +2,7 @@
 // runs it (against the running local stack, or one it starts), a modeler applies the S3 template, types bucket
 // and key, runs, and sees the completed variables; a second run with a bucket that does not exist shows the
 // incident; an example opens with one click and runs. Then every connector's panel, with the Authentication
-// dropdown's default choice.
+// dropdown's default choice and no dropdown opening blank.
 // Screenshots go to $PLAYGROUND_SCREENSHOTS (npm run screenshots: ../docs/img), else to test-output/.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -139,16 +139,42 @@ test('an example opens with one click, with its variables, and runs through', as
 // Every connector's current template (the top level of element-templates/; versioned/ holds the older ones).
 const connectors = readdirSync(path.join(root, 'element-templates'))
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ file: f.replace(/\.json$/, ''), name: JSON.parse(readFileSync(path.join(root, 'element-templates', f), 'utf8')).name }));
+  .map((f) => ({ file: f.replace(/\.json$/, ''), template: JSON.parse(readFileSync(path.join(root, 'element-templates', f), 'utf8')) }));
+assert.ok(connectors.length >= 11, `every connector's template: ${connectors.map((c) => c.file)}`);
 
-for (const { file, name } of connectors) {
-  test(`${name}: the panel, with the Authentication dropdown's default choice named`, async () => {
+/** The template's dropdowns that other properties' conditions name, shown without a condition of their own. */
+function switches(template) {
+  const named = new Set(template.properties.flatMap((p) => {
+    const c = p.condition;
+    return c ? (c.allMatch ?? [c]).map((m) => m.property) : [];
+  }));
+  const groups = new Map(template.groups.map((g) => [g.id, g.label]));
+  return template.properties
+    .filter((p) => p.type === 'Dropdown' && named.has(p.id) && !p.condition)
+    .map((p) => ({ label: p.label, group: groups.get(p.group), values: [p.value ?? p.choices[0].value, ...p.choices.map((c) => c.value).filter((v) => v !== p.value)] }));
+}
+
+for (const { file, template } of connectors) {
+  const { name } = template;
+  test(`${name}: the panel, with the Authentication dropdown's default choice named and no dropdown blank`, async () => {
     await page.click('#new-diagram');
     await selectElement(page, 'task');
     await applyTemplate(page, name);
     await openAllGroups(page);
     const credentials = entry(page, 'Credentials', 'Authentication').locator('select');
     assert.equal(await credentials.locator('option:checked').textContent(), DEFAULT_CREDENTIALS);
+    // No dropdown of the panel opens blank, whatever each dropdown that shows or hides fields is switched to.
+    for (const { label, group, values } of switches(template)) {
+      const select = entry(page, label, group).locator('select');
+      for (const value of values) {
+        await select.selectOption(value);
+        const blank = await page.locator('#properties select:visible').evaluateAll((selects) => selects
+          .filter((s) => (s.selectedOptions[0]?.textContent ?? '').trim() === '')
+          .map((s) => s.closest('.bio-properties-panel-entry')?.querySelector('label')?.textContent ?? s.id));
+        assert.deepEqual(blank, [], `with ${label} = ${value}: dropdowns that open blank`);
+      }
+      await select.selectOption(values[0]);
+    }
     // The whole panel: its scroll container grows to its content for the picture.
     await page.addStyleTag({ content: 'main { grid-template-columns: 1fr 480px !important; } #properties { overflow: visible !important; } .bio-properties-panel-scroll-container { height: auto !important; overflow: visible !important; }' });
     await page.setViewportSize({ width: 1400, height: 3000 });
