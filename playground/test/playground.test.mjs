@@ -177,7 +177,7 @@ for (const { file, template } of connectors) {
     }
     // The whole panel: its scroll container grows to its content for the picture.
     await page.addStyleTag({ content: 'main { grid-template-columns: 1fr 480px !important; } #properties { overflow: visible !important; } .bio-properties-panel-scroll-container { height: auto !important; overflow: visible !important; }' });
-    await page.setViewportSize({ width: 1400, height: 3000 });
+    await page.setViewportSize({ width: 1400, height: 4000 });
     const box = await page.locator('#properties .bio-properties-panel').boundingBox();
     // Down to the last group (the panel itself fills the window).
     const bottom = await page.evaluate(() => Math.max(...[...document.querySelectorAll('#properties .bio-properties-panel-group')]
