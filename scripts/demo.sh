@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo: brings the local stack up (the project's engine, MiniStack, the fault proxy and the AWS AI stand-in), starts the worker, runs the examples (examples/*.bpmn: S3 on the
+# The demo: brings the local stack up (the project's engine, MiniStack, the fault proxy and the AWS AI stand-in), starts the worker, runs the examples (examples/*.bpmn: S3, DynamoDB, SQS and EventBridge on the
 # emulator, Rekognition and Comprehend on the AI stand-in) and prints one line per process saying what it did, then whether the demo passed. Stops what it started (DEMO_KEEP_STACK=1 keeps the stack).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,7 +17,7 @@ export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 set -a; source .stack/endpoints.env; set +a
 worker_log="$LOG_DIR/demo-worker.log"
 # The worker's settings are the stack's, from .stack/endpoints.env: the emulator's credentials, MiniStack for S3 and
-# the AI stand-in for Rekognition and Comprehend.
+# the AI stand-in for Rekognition and Comprehend; MiniStack for DynamoDB, SQS and EventBridge too.
 start_bg demo-worker env HTTP_PORT="${DEMO_WORKER_PORT:-9401}" LOG_LEVEL=info bin/zeebe-aws-connectors.js
 cleanup() {
   stop_by_pid demo-worker || true
