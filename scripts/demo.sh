@@ -8,7 +8,7 @@ source scripts/stack/lib.sh
 [ -d node_modules ] || npm install --no-audit --no-fund
 stack_was_running=false
 is_running engine && is_running ministack && stack_was_running=true
-bash scripts/stack/start.sh
+bash scripts/stack/start.sh --fresh
 # Only what changed is compiled: the engine by start.sh, the worker here.
 bash scripts/build-worker.sh
 # The AWS SDK's Node 20 warning (the README says which Node versions are tested) is not part of the demo.
