@@ -8,7 +8,7 @@ source scripts/stack/lib.sh
 [ -d node_modules ] || npm install --no-audit --no-fund
 stack_was_running=false
 is_running engine && is_running ministack && stack_was_running=true
-bash scripts/stack/start.sh
+bash scripts/stack/start.sh --fresh
 npm run build --silent
 
 set -a; source .stack/endpoints.env; set +a

@@ -22,5 +22,5 @@ if [ -n "${ZEEBE_GRPC_ADDRESS:-}" ]; then
   echo "[test-setup] ZEEBE_GRPC_ADDRESS=$ZEEBE_GRPC_ADDRESS is set: testing against that cluster; starting only the AWS stand-ins" >&2
   bash scripts/stack/start.sh --without-engine
 else
-  bash scripts/stack/start.sh
+  bash scripts/stack/start.sh --fresh
 fi

@@ -3,7 +3,7 @@
 
 export type Key = string;
 
-export type EngineErrorCode = 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'FAILED_PRECONDITION' | 'DEADLINE_EXCEEDED' | 'RESOURCE_EXHAUSTED' | 'UNAVAILABLE';
+export type EngineErrorCode = 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'FAILED_PRECONDITION' | 'DEADLINE_EXCEEDED' | 'RESOURCE_EXHAUSTED' | 'UNAVAILABLE' | 'ALREADY_EXISTS';
 
 /** A refused command; the layers map `code` to a gRPC status and an HTTP status. */
 export class EngineError extends Error {
@@ -74,6 +74,25 @@ export interface ActivatedJob {
   deadline: number;
   variables: Record<string, unknown>;
   tenantId: string;
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
+  listenerEventType: 'UNSPECIFIED' | 'START' | 'END';
+}
+
+export interface PublishMessageRequest {
+  name: string;
+  correlationKey?: string;
+  /** How long the message is buffered for subscriptions opened later; 0 = not buffered. */
+  timeToLiveMs: number;
+  messageId?: string;
+  variables?: Record<string, unknown>;
+  tenantId?: string;
+}
+
+export interface CorrelatedMessage {
+  messageKey: Key;
+  tenantId: string;
+  /** The first process instance the message was correlated to (or started). */
+  processInstanceKey?: Key;
 }
 
 /** An open job stream: the engine pushes jobs of `type` to it as they become activatable. */
@@ -132,7 +151,7 @@ export interface JobEntity {
   type: string;
   worker: string;
   state: JobState;
-  kind: 'BPMN_ELEMENT';
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
   retries: number;
   deadline?: string;
   endTime?: string;
@@ -241,6 +260,17 @@ export interface EngineApi {
   throwError(jobKey: Key, errorCode: string, errorMessage?: string, variables?: Record<string, unknown>): void;
   updateJobTimeout(jobKey: Key, timeoutMs: number): void;
   updateJobRetries(jobKey: Key, retries: number): void;
+
+  /** gRPC PublishMessage, REST POST /v2/messages/publication. ALREADY_EXISTS for a buffered message id. */
+  publishMessage(request: PublishMessageRequest): { messageKey: Key; tenantId: string };
+  /** REST POST /v2/messages/correlation. NOT_FOUND when no subscription or start event takes it. */
+  correlateMessage(request: Omit<PublishMessageRequest, 'timeToLiveMs' | 'messageId'>): CorrelatedMessage;
+  /** The engine's clock (timers, deadlines, message lifetimes), moved by tests through /actuator/clock when enabled. */
+  readonly clock: { now(): number; pin(epochMs: number): void; add(offsetMs: number): void; reset(): void; state(): { epochMilli: number; instant: string } };
+  /** Does now what the clock says is due (after the clock was moved). */
+  tick(): void;
+  /** The caps on one deployment (ENGINE_MAX_DEPLOYMENT_BYTES, ENGINE_MAX_DEPLOYMENT_RESOURCES). */
+  readonly deploymentLimits: { maxBytes: number; maxResources: number };
 
   searchProcessInstances(query: SearchQuery): SearchResult<ProcessInstanceEntity>;
   searchElementInstances(query: SearchQuery): SearchResult<ElementInstanceEntity>;

@@ -19,8 +19,8 @@ export interface JobActivator {
   activate(jobKey: Key, request: Omit<ActivateRequest, 'maxJobsToActivate'>): ActivatedJob;
   /** Undoes activate() for a job a stream could not take. */
   yieldBack(jobKey: Key): void;
-  /** Called by the clock: times out and ends backoffs due at `now`. */
-  tick(now: number): void;
+  /** Called by the clock: times out and ends backoffs due now (and fires what else is due). */
+  tick(): void;
 }
 
 export class JobQueue {
@@ -30,7 +30,7 @@ export class JobQueue {
   private readonly clock: NodeJS.Timeout;
 
   constructor(private readonly activator: JobActivator, tickMs = 50) {
-    this.clock = setInterval(() => activator.tick(Date.now()), tickMs);
+    this.clock = setInterval(() => activator.tick(), tickMs);
     this.clock.unref();
   }
 

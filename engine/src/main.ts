@@ -1,6 +1,8 @@
 // The engine as a process: `tsx engine/src/main.ts`. Configured by ENGINE_HOST, ENGINE_GRPC_PORT,
-// ENGINE_REST_PORT (0 = a free port) and ENGINE_DATA_DIR (keeps the state across restarts).
+// ENGINE_REST_PORT (0 = a free port), ENGINE_DATA_DIR (keeps the state across restarts),
+// ENGINE_MAX_DEPLOYMENT_BYTES / ENGINE_MAX_DEPLOYMENT_RESOURCES and ENGINE_CLOCK_CONTROL (see engine/README.md).
 
+import { deploymentLimitsFromEnv } from './defaults';
 import { Engine } from './engine';
 import { startServer } from './server';
 
@@ -11,8 +13,9 @@ async function main(): Promise<void> {
   const restPort = port('ENGINE_REST_PORT', 8080);
   const log = (line: string) => process.stdout.write(`${line}\n`);
 
-  const engine = await Engine.open({ dataDir: process.env.ENGINE_DATA_DIR || undefined, log });
-  const server = await startServer({ engine, host, grpcPort, restPort }).catch(async (e) => {
+  const clockControl = flag('ENGINE_CLOCK_CONTROL');
+  const engine = await Engine.open({ dataDir: process.env.ENGINE_DATA_DIR || undefined, log, deploymentLimits: deploymentLimitsFromEnv() });
+  const server = await startServer({ engine, host, grpcPort, restPort, clockControl }).catch(async (e) => {
     await engine.close();
     throw e;
   });
@@ -29,6 +32,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function flag(name: string): boolean {
+  const text = (process.env[name] ?? '').toLowerCase();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  throw new Error(`${name} must be true or false, but was '${process.env[name]}'`);
 }
 
 function port(name: string, fallback: number): number {

@@ -11,6 +11,8 @@ export interface ServerOptions {
   /** 0 = a free port. */
   grpcPort: number;
   restPort: number;
+  /** Serve the clock endpoints (ENGINE_CLOCK_CONTROL). */
+  clockControl?: boolean;
 }
 
 export interface RunningServer {
@@ -19,10 +21,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ engine, host = '127.0.0.1', grpcPort, restPort }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ engine, host = '127.0.0.1', grpcPort, restPort, clockControl }: ServerOptions): Promise<RunningServer> {
   const shutdown = new AbortController();
   const grpc = createGrpcServer(engine, shutdown.signal);
-  const rest = createRestServer(engine, shutdown.signal);
+  const rest = createRestServer(engine, shutdown.signal, { clockControl });
   const boundGrpcPort = await bindGrpcServer(grpc, host, grpcPort);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type TableName = 'meta' | 'definitions' | 'instances' | 'elements' | 'variables' | 'jobs' | 'incidents' | 'documents';
-const TABLES: TableName[] = ['meta', 'definitions', 'instances', 'elements', 'variables', 'jobs', 'incidents', 'documents'];
+export type TableName = 'meta' | 'definitions' | 'instances' | 'elements' | 'variables' | 'jobs' | 'incidents' | 'documents' | 'timers' | 'subscriptions' | 'messages';
+const TABLES: TableName[] = ['meta', 'definitions', 'instances', 'elements', 'variables', 'jobs', 'incidents', 'documents', 'timers', 'subscriptions', 'messages'];
 
 /** The journal is folded into the snapshot when it grows past this. */
 const COMPACT_AT_BYTES = 256 * 1024 * 1024;

@@ -96,3 +96,21 @@ export function assignTarget(document: Record<string, unknown>, target: string, 
 function setOwn(target: Record<string, unknown>, name: string, value: unknown): void {
   Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
 }
+
+/** How deep a variable document may nest: deeper ones are refused before anything is written. */
+export const MAX_VARIABLE_DEPTH = 512;
+
+/**
+ * Refuses a variable document nested deeper than MAX_VARIABLE_DEPTH, walking it with a work list (no
+ * recursion, so that the check itself cannot overflow the stack). Returns an INVALID_ARGUMENT message, or undefined.
+ */
+export function variableDepthProblem(property: string, document: unknown): string | undefined {
+  const work: [unknown, number][] = [[document, 0]];
+  while (work.length > 0) {
+    const [value, depth] = work.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_VARIABLE_DEPTH) return `Property '${property}' is invalid: Expected a document nested at most ${MAX_VARIABLE_DEPTH} levels deep, but it is deeper`;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) if (child !== null && typeof child === 'object') work.push([child, depth + 1]);
+  }
+  return undefined;
+}

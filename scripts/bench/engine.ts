@@ -3,9 +3,9 @@
  * instances through it at a concurrency, streaming and polling; the engine's CPU per job and peak RSS.
  * Starts its own engine process (in memory, free ports), so it needs no stack.
  *
- *   npm run bench:engine -- [--jobs 5000] [--concurrency 32]
+ *   npm run bench:engine -- [--jobs 5000] [--concurrency 32] [--messages 1000]
  */
-import { definitions, end, flow, serviceTask, start } from '../../test/engine/bpmn';
+import { catchEvent, definitions, end, flow, message, serviceTask, start } from '../../test/engine/bpmn';
 import { engineClient, startEngineProcess } from '../../test/engine/engine-process';
 import { cpuSeconds, option, peakRssMiB, percentile, runInstances } from './common';
 
@@ -13,6 +13,7 @@ const JOBS = option('jobs', 5000);
 // The compiled engine, as the stack runs it (npm run bench:engine builds it first).
 const ENGINE = { compiled: true, nodeArgs: process.env.ENGINE_NODE_ARGS?.split(' ').filter(Boolean) };
 const CONCURRENCY = option('concurrency', 32);
+const MESSAGES = option('messages', 1000);
 
 async function startup(): Promise<void> {
   const times: number[] = [];
@@ -94,11 +95,40 @@ async function drain(): Promise<void> {
   await engine.stop();
 }
 
+/**
+ * Messages: MESSAGES instances each waiting at a message catch event (created first, not timed), then one
+ * message per instance published at once (gRPC PublishMessage); timed until every instance completed.
+ */
+async function messages(): Promise<void> {
+  const engine = await startEngineProcess(ENGINE);
+  const c8 = engineClient(engine);
+  const zeebe = c8.getZeebeGrpcApiClient();
+  const xml = definitions('wait_msg', message('m', 'bench-msg', '=key'), start(), catchEvent('wait', { messageRef: 'm' }), end(), flow('f1', 'start', 'wait'), flow('f2', 'wait', 'end'));
+  await zeebe.deployResource({ process: Buffer.from(xml), name: 'wait_msg.bpmn' });
+  const results: Promise<unknown>[] = [];
+  for (let i = 0; i < MESSAGES; i++) results.push(zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'wait_msg', variables: { key: `k${i}` }, requestTimeout: 600_000 }));
+  const waiting = async () => {
+    const r = await fetch(`${engine.restAddress}/v2/element-instances/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter: { elementId: 'wait', state: 'ACTIVE' }, page: { limit: 1 } }) });
+    return ((await r.json()) as { page: { totalItems: number } }).page.totalItems;
+  };
+  while ((await waiting()) < MESSAGES) await new Promise((r) => setTimeout(r, 100));
+  const cpu0 = cpuSeconds(engine.pid);
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: MESSAGES }, (_, i) => zeebe.publishMessage({ name: 'bench-msg', correlationKey: `k${i}`, variables: { i }, timeToLive: 0 })));
+  await Promise.all(results);
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`${MESSAGES} instances each waiting on a message, ${MESSAGES} messages published at once (gRPC PublishMessage):`);
+  console.log(`  all correlated and completed in ${seconds.toFixed(2)} s (${(MESSAGES / seconds).toFixed(0)} messages/s); engine CPU ${(((cpuSeconds(engine.pid) - cpu0) / MESSAGES) * 1000).toFixed(3)} ms per message; engine peak RSS ${peakRssMiB(engine.pid).toFixed(0)} MiB`);
+  await zeebe.close();
+  await engine.stop();
+}
+
 (async () => {
   await startup();
   await drain();
   await throughput('stream');
   await throughput('poll');
+  await messages();
 })().catch((e) => {
   console.error(e);
   process.exit(1);

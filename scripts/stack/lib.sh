@@ -207,6 +207,7 @@ start_engine() {
     ENGINE_GRPC_PORT="$ENGINE_GRPC_PORT" \
     ENGINE_REST_PORT="$ENGINE_REST_PORT" \
     ENGINE_DATA_DIR="$ENGINE_DATA_DIR" \
+    ENGINE_CLOCK_CONTROL="${ENGINE_CLOCK_CONTROL:-true}" \
     node "$REPO_ROOT/dist/engine/main.js"
 }
 

@@ -2,8 +2,8 @@
 # Starts the local stack as background processes on 127.0.0.1 (no Docker):
 #   engine      the project's own workflow engine (engine/src/main.ts, run with tsx): Zeebe gRPC
 #               gateway protocol on :26500, Camunda 8 REST API v2 on :8080; its journal lives in
-#               .stack/data/engine, emptied at every stack start (scripts/stack/restart-engine.sh
-#               restarts the engine alone and keeps it)
+#               .stack/data/engine and is kept across starts (--fresh empties it);
+#               scripts/stack/restart-engine.sh restarts (or starts) the engine alone on it
 #   ministack   AWS emulator (S3, Lambda, ...) on :4566
 #   fault-proxy test/fakes/fault-proxy.ts on :4567 in front of MiniStack (control: /_fault)
 #   aws-ai      test/fakes/aws-ai/server.ts on :4570, stand-in for the AWS AI services (Textract, Comprehend, Rekognition),
@@ -11,10 +11,13 @@
 # Waits for each to be ready, then writes .stack/endpoints.env and .stack/endpoints.json.
 # Already-running healthy components are kept; exits 0 at once if all are.
 #
-# Usage: start.sh [--without-engine]
+# Usage: start.sh [--without-engine] [--fresh]
 #   --without-engine  only the AWS stand-ins (MiniStack, fault proxy, AI stand-in): for running the tests
 #                     against your own Camunda 8 cluster (ZEEBE_GRPC_ADDRESS, ... set in the environment);
 #                     the endpoints files then name no engine unless the stack's engine already runs.
+#   --fresh           an engine that is not running starts on an empty journal (its deployments and
+#                     instances are deleted); without it the engine starts from its journal. A running
+#                     engine is never touched.
 # Env: ENGINE_START_TIMEOUT (30), MINISTACK_START_TIMEOUT (60), PROXY_START_TIMEOUT (60), port overrides
 #      ENGINE_GRPC_PORT, ENGINE_REST_PORT, MINISTACK_PORT, FAULT_PROXY_PORT, AWS_AI_PORT (see lib.sh);
 #      endpoints files always reflect the ports in use.
@@ -23,10 +26,12 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 cd "$REPO_ROOT"
 
 WITH_ENGINE=true
+FRESH=false
 for arg in "$@"; do
   case "$arg" in
     --without-engine) WITH_ENGINE=false ;;
-    *) die "unknown argument: $arg (usage: start.sh [--without-engine])" ;;
+    --fresh) FRESH=true ;;
+    *) die "unknown argument: $arg (usage: start.sh [--without-engine] [--fresh])" ;;
   esac
 done
 
@@ -118,13 +123,16 @@ for c in "${COMPONENTS[@]}"; do
   fi
 done
 
-# --- engine (a fresh journal per stack start)
+# --- engine (on its journal; emptied only with --fresh)
 engine_started=""
 if [ "$WITH_ENGINE" = true ]; then
   if is_running engine; then
     log "engine already running (pid $(read_pid engine))"
   else
-    rm -rf "$ENGINE_DATA_DIR"
+    if [ "$FRESH" = true ]; then
+      log "--fresh: emptying the engine's journal ($ENGINE_DATA_DIR)"
+      rm -rf "$ENGINE_DATA_DIR"
+    fi
     log "starting the engine (data $ENGINE_DATA_DIR, gRPC :$ENGINE_GRPC_PORT, REST :$ENGINE_REST_PORT)"
     start_engine
     engine_started=$(date +%s)

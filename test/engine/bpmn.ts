@@ -6,12 +6,15 @@ export function definitions(processId: string, ...elements: string[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:error id="err_any" name="any"/>
-  ${elements.filter((e) => e.startsWith('<bpmn:error ')).join('\n  ')}
+  ${elements.filter(isRootElement).join('\n  ')}
   <bpmn:process id="${processId}" isExecutable="true">
-    ${elements.filter((e) => !e.startsWith('<bpmn:error ')).join('\n    ')}
+    ${elements.filter((e) => !isRootElement(e)).join('\n    ')}
   </bpmn:process>
 </bpmn:definitions>`;
 }
+
+/** Errors and messages are defined beside the process. */
+const isRootElement = (e: string) => e.startsWith('<bpmn:error ') || e.startsWith('<bpmn:message ');
 
 export interface Io {
   inputs?: Record<string, string>;
@@ -53,3 +56,68 @@ export function errorBoundary(id: string, attachedTo: string, options: Io & { er
 }
 
 export const errorEnd = (id: string, errorRef: string) => `<bpmn:endEvent id="${id}"><bpmn:errorEventDefinition errorRef="${errorRef}"/></bpmn:endEvent>`;
+
+/** A message definition (to reference from message events and receive tasks), with its correlation key. */
+export const message = (id: string, name: string, correlationKey?: string) =>
+  `<bpmn:message id="${id}" name="${esc(name)}">${correlationKey ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${esc(correlationKey)}"/></bpmn:extensionElements>` : ''}</bpmn:message>`;
+
+export type TimerSpec = { duration: string } | { date: string } | { cycle: string };
+
+function timerDefinition(timer: TimerSpec): string {
+  const [kind, value] = 'duration' in timer ? ['timeDuration', timer.duration] : 'date' in timer ? ['timeDate', timer.date] : ['timeCycle', timer.cycle];
+  return `<bpmn:timerEventDefinition><bpmn:${kind}>${esc(value)}</bpmn:${kind}></bpmn:timerEventDefinition>`;
+}
+
+const extension = (io: Io) => {
+  const mapping = ioMapping(io);
+  return mapping ? `<bpmn:extensionElements>${mapping}</bpmn:extensionElements>` : '';
+};
+
+export type Trigger = { messageRef: string } | { timer: TimerSpec } | { errorRef?: string };
+
+function eventDefinition(trigger: Trigger): string {
+  if ('messageRef' in trigger) return `<bpmn:messageEventDefinition messageRef="${trigger.messageRef}"/>`;
+  if ('timer' in trigger) return timerDefinition(trigger.timer);
+  return `<bpmn:errorEventDefinition${trigger.errorRef ? ` errorRef="${trigger.errorRef}"` : ''}/>`;
+}
+
+export const catchEvent = (id: string, trigger: Trigger, io: Io = {}) => `<bpmn:intermediateCatchEvent id="${id}">${extension(io)}${eventDefinition(trigger)}</bpmn:intermediateCatchEvent>`;
+export const receiveTask = (id: string, messageRef: string, io: Io = {}) => `<bpmn:receiveTask id="${id}" messageRef="${messageRef}">${extension(io)}</bpmn:receiveTask>`;
+export const boundary = (id: string, attachedTo: string, trigger: Trigger, options: Io & { interrupting?: boolean } = {}) =>
+  `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"${options.interrupting === false ? ' cancelActivity="false"' : ''}>${extension(options)}${eventDefinition(trigger)}</bpmn:boundaryEvent>`;
+export const eventStart = (id: string, trigger: Trigger, options: Io & { interrupting?: boolean } = {}) =>
+  `<bpmn:startEvent id="${id}"${options.interrupting === false ? ' isInterrupting="false"' : ''}>${extension(options)}${eventDefinition(trigger)}</bpmn:startEvent>`;
+
+/** An embedded sub-process (or, with `triggeredByEvent`, an event sub-process) holding `elements`. */
+export const subProcess = (id: string, elements: string[], options: Io & { triggeredByEvent?: boolean; multiInstance?: MultiInstanceSpec } = {}) =>
+  `<bpmn:subProcess id="${id}"${options.triggeredByEvent ? ' triggeredByEvent="true"' : ''}>${extension(options)}${options.multiInstance ? loop(options.multiInstance) : ''}${elements.join('')}</bpmn:subProcess>`;
+
+export interface MultiInstanceSpec {
+  sequential?: boolean;
+  inputCollection: string;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: string;
+  completionCondition?: string;
+}
+
+function loop(mi: MultiInstanceSpec): string {
+  const attrs = Object.entries({ inputCollection: mi.inputCollection, inputElement: mi.inputElement, outputCollection: mi.outputCollection, outputElement: mi.outputElement })
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}="${esc(v!)}"`)
+    .join(' ');
+  const condition = mi.completionCondition ? `<bpmn:completionCondition>${esc(mi.completionCondition)}</bpmn:completionCondition>` : '';
+  return `<bpmn:multiInstanceLoopCharacteristics${mi.sequential ? ' isSequential="true"' : ''}><bpmn:extensionElements><zeebe:loopCharacteristics ${attrs}/></bpmn:extensionElements>${condition}</bpmn:multiInstanceLoopCharacteristics>`;
+}
+
+/** A service task with multi-instance characteristics and/or execution listeners. */
+export function serviceTaskWith(id: string, type: string, options: Io & { multiInstance?: MultiInstanceSpec; listeners?: { eventType: 'start' | 'end'; type: string }[] } = {}): string {
+  const listeners = options.listeners?.length
+    ? `<zeebe:executionListeners>${options.listeners.map((l) => `<zeebe:executionListener eventType="${l.eventType}" type="${esc(l.type)}"/>`).join('')}</zeebe:executionListeners>`
+    : '';
+  return `<bpmn:serviceTask id="${id}"><bpmn:extensionElements>
+      <zeebe:taskDefinition type="${esc(type)}"/>${ioMapping(options)}${listeners}
+    </bpmn:extensionElements>${options.multiInstance ? loop(options.multiInstance) : ''}</bpmn:serviceTask>`;
+}
+
+export const inclusiveGateway = (id: string, defaultFlow?: string) => `<bpmn:inclusiveGateway id="${id}"${defaultFlow ? ` default="${defaultFlow}"` : ''}/>`;

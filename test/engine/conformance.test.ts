@@ -3,46 +3,20 @@
 // same tests run against a Camunda 8 cluster.
 import type { Camunda8 } from '@camunda8/sdk';
 import { camunda, search, uniqueId, waitFor } from '../integration/harness';
+import { activateOne, complete, deploy, incidentsOf, instanceState, useClient, variablesOf } from './sdk';
 import { definitions, end, error, errorBoundary, errorEnd, exclusiveGateway, flow, parallelGateway, serviceTask, start } from './bpmn';
-
-type JSONDoc = Parameters<ReturnType<Camunda8['getZeebeGrpcApiClient']>['completeJob']>[0]['variables'];
 
 let c8: Camunda8;
 const zeebe = () => c8.getZeebeGrpcApiClient();
 
 beforeAll(() => {
   c8 = camunda();
+  useClient(c8);
 });
 
 afterAll(async () => {
   await zeebe().close();
 });
-
-async function deploy(xml: string): Promise<void> {
-  const id = /<bpmn:process id="([^"]+)"/.exec(xml)![1];
-  await zeebe().deployResource({ process: Buffer.from(xml), name: `${id}.bpmn` });
-}
-
-async function activateOne(type: string, timeout = 30_000) {
-  return waitFor(`a job of type ${type}`, async () => {
-    const jobs = await zeebe().activateJobs({ type, worker: 'conformance', timeout, maxJobsToActivate: 1, requestTimeout: 1000 });
-    return jobs[0];
-  });
-}
-
-const complete = (job: { key: string }, variables: JSONDoc = {}) => zeebe().completeJob({ jobKey: job.key, variables });
-
-const variablesOf = async (processInstanceKey: string) =>
-  Object.fromEntries(
-    (await search<{ name: string; value: string; scopeKey: string }>('variables', { processInstanceKey }))
-      .filter((v) => v.scopeKey === processInstanceKey)
-      .map((v) => [v.name, JSON.parse(v.value)]),
-  );
-
-const incidentsOf = (processInstanceKey: string) =>
-  search<{ incidentKey: string; errorType: string; errorMessage: string; state: string; jobKey?: string; elementId: string }>('incidents', { processInstanceKey, state: 'ACTIVE' });
-
-const instanceState = async (processInstanceKey: string) => (await search<{ state: string }>('process-instances', { processInstanceKey }))[0]?.state;
 
 describe('service tasks (docs: Components > Modeler > BPMN > Service tasks)', () => {
   test('a job carries the task definition type, the retries and the task headers', async () => {
@@ -99,6 +73,17 @@ describe('variables (docs: Components > Concepts > Variables)', () => {
     const job = await activateOne(type);
     await complete(job, { items: ['a', 'b', 'c'], unmapped: true });
     expect((await result).variables).toEqual({ summary: { count: 3 }, first: 'a' });
+  });
+
+  test('input mappings are evaluated in order, each seeing the targets of the ones before (docs: Input/output variable mappings)', async () => {
+    const id = uniqueId('ioorder');
+    const type = `${id}-type`;
+    const inputs = { a: '=x + 1', b: '=a * 2', 'document.bucket': '=bucket', 'document.key': '="k1"', ref: '=document.bucket + "/" + document.key' };
+    await deploy(definitions(id, start(), serviceTask('task', type, { inputs }), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    await zeebe().createProcessInstance({ bpmnProcessId: id, variables: { x: 1, bucket: 'b1' } });
+    const job = await activateOne(type);
+    expect(job.variables).toMatchObject({ a: 2, b: 4, document: { bucket: 'b1', key: 'k1' }, ref: 'b1/k1' });
+    await complete(job);
   });
 
   test('a failing input mapping raises an IO_MAPPING_ERROR incident; resolving it after fixing the data goes on (docs: Incidents)', async () => {
@@ -250,6 +235,23 @@ describe('error events (docs: Components > Modeler > BPMN > Error events)', () =
     const [incident] = await waitFor('the incident', async () => ((await incidentsOf(processInstanceKey)).length > 0 ? incidentsOf(processInstanceKey) : undefined));
     expect(incident.errorType).toBe('UNHANDLED_ERROR_EVENT');
     expect(incident.errorMessage).toContain("'NOBODY'");
+  });
+
+  test("an uncaught error's incident names the codes that are available; resolving it makes the job activatable again, as in Zeebe (docs: Incidents)", async () => {
+    const id = uniqueId('errresolve');
+    const only = definitions(id, error('errKnown', 'KNOWN'), start(), serviceTask('task', `${id}-task`), end(), errorBoundary('byCode', 'task', { errorRef: 'errKnown' }), end('e2'), flow('f1', 'start', 'task'), flow('f2', 'task', 'end'), flow('f3', 'byCode', 'e2'));
+    await deploy(only);
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    const job = await activateOne(`${id}-task`);
+    await zeebe().throwError({ jobKey: job.key, errorCode: 'OTHER', errorMessage: 'not this one' });
+    const [incident] = await waitFor('the incident', async () => ((await incidentsOf(processInstanceKey)).length > 0 ? incidentsOf(processInstanceKey) : undefined));
+    expect(incident).toMatchObject({ errorType: 'UNHANDLED_ERROR_EVENT', jobKey: job.key });
+    expect(incident.errorMessage).toBe("Expected to throw an error event with the code 'OTHER' with message 'not this one', but it was not caught. Available error events are [KNOWN]");
+    await zeebe().resolveIncident({ incidentKey: incident.incidentKey });
+    const again = await activateOne(`${id}-task`);
+    expect(again.key).toBe(job.key);
+    await complete(again, { done: true });
+    await waitFor('completion', async () => ((await instanceState(processInstanceKey)) === 'COMPLETED' ? true : undefined));
   });
 
   test('an error end event with no catching boundary raises an UNHANDLED_ERROR_EVENT incident', async () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
-import { definitions, end, flow, serviceTask, start } from './bpmn';
+import { boundary, catchEvent, definitions, end, flow, message, serviceTask, start } from './bpmn';
 import { engineClient, startEngineProcess, type EngineProcess } from './engine-process';
 
 let dataDir: string;
@@ -99,4 +99,44 @@ test('a job whose deadline passed while the engine was down is activatable after
   zeebe = (await client(engine)).getZeebeGrpcApiClient();
   const again = await zeebe.activateJobs({ type: 'durable-task', worker: 'w2', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 5000 });
   expect(again.map((j) => j.key)).toContain(held.key);
+});
+
+test('timers and message subscriptions survive a crash: a timer due while the engine was down fires after the restart, the others when the clock gets there', async () => {
+  await engine?.stop();
+  const env = { ENGINE_CLOCK_CONTROL: 'true' };
+  engine = await startEngineProcess({ dataDir, env });
+  let zeebe = (await client(engine)).getZeebeGrpcApiClient();
+  const waiting = definitions(
+    'waiting',
+    message('m', 'paid', '=orderId'),
+    start(),
+    serviceTask('task', 'waiting-task'),
+    boundary('late', 'task', { timer: { duration: '=limit' } }),
+    end('e1'),
+    end('e2'),
+    flow('f1', 'start', 'task'),
+    flow('f2', 'task', 'e1'),
+    flow('f3', 'late', 'e2'),
+  );
+  const payment = definitions('payment', message('m', 'paid', '=orderId'), start(), catchEvent('wait', { messageRef: 'm' }), end(), flow('f1', 'start', 'wait'), flow('f2', 'wait', 'end'));
+  await zeebe.deployResource({ process: Buffer.from(waiting), name: 'waiting.bpmn' });
+  await zeebe.deployResource({ process: Buffer.from(payment), name: 'payment.bpmn' });
+  const soon = await zeebe.createProcessInstance({ bpmnProcessId: 'waiting', variables: { limit: 'PT1S' } });
+  const later = await zeebe.createProcessInstance({ bpmnProcessId: 'waiting', variables: { limit: 'PT1H' } });
+  const paying = await zeebe.createProcessInstance({ bpmnProcessId: 'payment', variables: { orderId: 'o-1' } });
+  await engine.kill();
+  await new Promise((r) => setTimeout(r, 1500));
+  engine = await startEngineProcess({ dataDir, env });
+  zeebe = (await client(engine)).getZeebeGrpcApiClient();
+  const state = async (key: string) => (await searchOne<{ state: string }>(engine!, 'process-instances', { processInstanceKey: key }))?.state;
+  const until = async (key: string) => {
+    for (let i = 0; i < 100 && (await state(key)) !== 'COMPLETED'; i++) await new Promise((r) => setTimeout(r, 100));
+    return state(key);
+  };
+  expect(await until(soon.processInstanceKey)).toBe('COMPLETED');
+  expect(await state(later.processInstanceKey)).toBe('ACTIVE');
+  await fetch(`${engine.restAddress}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: 2 * 3600_000 }) });
+  expect(await until(later.processInstanceKey)).toBe('COMPLETED');
+  await zeebe.publishMessage({ name: 'paid', correlationKey: 'o-1', variables: {}, timeToLive: 0 });
+  expect(await until(paying.processInstanceKey)).toBe('COMPLETED');
 });

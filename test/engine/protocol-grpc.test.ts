@@ -228,10 +228,41 @@ describe('errors', () => {
     });
   });
 
+  test('variables nested 5,000 levels deep are INVALID_ARGUMENT before anything is written', async () => {
+    const id = uniqueId('grpcdeep');
+    await deployOneTask(id);
+    const deep = `{"v":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+    await expect(call('CreateProcessInstance', { bpmnProcessId: id, version: -1, variables: deep })).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+    const found = await fetch(`${engine.restAddress}/v2/process-instances/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter: { processDefinitionId: id } }) });
+    expect(await found.json()).toMatchObject({ items: [] });
+  });
+
+  test('a deployment over the resource cap is RESOURCE_EXHAUSTED (the SDK retries that code as back-pressure, so a raw client asks)', async () => {
+    const small = await startEngineProcess({ env: { ENGINE_MAX_DEPLOYMENT_RESOURCES: '1' } });
+    const client = new (raw.constructor as new (address: string, credentials: grpc.ChannelCredentials) => typeof raw)(small.grpcAddress, grpc.credentials.createInsecure());
+    try {
+      const xml = (id: string) => Buffer.from(definitions(id, start(), end(), flow('f1', 'start', 'end')));
+      const failure = await new Promise<grpc.ServiceError | null>((resolve) =>
+        client.DeployResource({ resources: [{ name: 'g1.bpmn', content: xml('g1') }, { name: 'g2.bpmn', content: xml('g2') }] }, (e) => resolve(e)),
+      );
+      expect(failure).toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED, details: expect.stringContaining('ENGINE_MAX_DEPLOYMENT_RESOURCES') });
+    } finally {
+      client.close();
+      await small.stop();
+    }
+  });
+
+  test('PublishMessage answers with the message key; a buffered message id is ALREADY_EXISTS', async () => {
+    const name = uniqueId('grpcmsg');
+    const published = await zeebe().publishMessage({ name, correlationKey: 'k', timeToLive: 60_000, messageId: 'm-1', variables: {} });
+    expect(published.key).toMatch(/^\d+$/);
+    await expect(call('PublishMessage', { name, correlationKey: 'k', timeToLive: 60_000, messageId: 'm-1', variables: '{}' })).rejects.toMatchObject({ code: grpc.status.ALREADY_EXISTS });
+  });
+
   test('RPCs the engine does not implement are UNIMPLEMENTED, streaming ones too', async () => {
-    await expect(call('PublishMessage', { name: 'm', correlationKey: 'k' })).rejects.toMatchObject({
+    await expect(call('BroadcastSignal', { signalName: 's' })).rejects.toMatchObject({
       code: grpc.status.UNIMPLEMENTED,
-      details: expect.stringContaining('PublishMessage'),
+      details: expect.stringContaining('BroadcastSignal'),
     });
     await expect(call('EvaluateDecision', { decisionId: 'd' })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
   });

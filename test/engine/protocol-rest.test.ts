@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Camunda8 } from '@camunda8/sdk';
 import { CamundaDocumentStore } from '../../worker/runtime/documents';
-import { definitions, end, flow, serviceTask, start } from './bpmn';
+import { definitions, end, flow, message, receiveTask, serviceTask, start } from './bpmn';
 import { engineClient, startEngineProcess, type EngineProcess } from './engine-process';
 
 let engine: EngineProcess;
@@ -239,6 +239,37 @@ describe('errors', () => {
     expect((await api('PATCH', '/v2/jobs/1', { changeset: {} })).status).toBe(400);
   });
 
+  test('variables nested 5,000 levels deep are a 400 before anything is written: no instance, and the variables search still answers', async () => {
+    const id = uniqueId('restdeep');
+    await deployOneTask(id);
+    const deep = `{"processDefinitionId":"${id}","variables":{"v":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}}`;
+    const response = await api('POST', '/v2/process-instances', deep);
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({ title: 'INVALID_ARGUMENT', detail: expect.stringContaining("Property 'variables' is invalid") });
+    expect((await api('POST', '/v2/process-instances/search', { filter: { processDefinitionId: id } })).json).toMatchObject({ items: [] });
+    expect((await api('POST', '/v2/variables/search', {})).status).toBe(200);
+  });
+
+  test('a deployment over the caps is a 413, by total size and by resource count (ENGINE_MAX_DEPLOYMENT_BYTES, ENGINE_MAX_DEPLOYMENT_RESOURCES)', async () => {
+    const small = await startEngineProcess({ env: { ENGINE_MAX_DEPLOYMENT_BYTES: '3000', ENGINE_MAX_DEPLOYMENT_RESOURCES: '2' } });
+    try {
+      const xml = (id: string) => definitions(id, start(), end(), flow('f1', 'start', 'end'));
+      const upload = async (files: { name: string; content: string }[]) => {
+        const form = new FormData();
+        for (const f of files) form.append('resources', new Blob([f.content]), f.name);
+        const response = await fetch(`${small.restAddress}/v2/deployments`, { method: 'POST', body: form });
+        return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+      };
+      expect((await upload([{ name: 'a.bpmn', content: xml('capa') }])).status).toBe(200);
+      const three = await upload(['a', 'b', 'c'].map((n) => ({ name: `${n}.bpmn`, content: xml(`cap${n}`) })));
+      expect(three).toMatchObject({ status: 413, json: { detail: expect.stringContaining('at most 2 resources') } });
+      const big = await upload([{ name: 'big.bpmn', content: xml('capbig').replace('</bpmn:definitions>', `<!-- ${'x'.repeat(5000)} --></bpmn:definitions>`) }]);
+      expect(big).toMatchObject({ status: 413, json: { detail: expect.stringContaining('ENGINE_MAX_DEPLOYMENT_BYTES') } });
+    } finally {
+      await small.stop();
+    }
+  });
+
   test('awaitCompletion past its request timeout is a 504 problem', async () => {
     const id = uniqueId('rest504');
     await deployOneTask(id);
@@ -257,6 +288,29 @@ describe('errors', () => {
     const form = new FormData();
     form.append('tenantId', '<default>');
     expect((await fetch(`${engine.restAddress}/v2/deployments`, { method: 'POST', body: form })).status).toBe(400);
+  });
+});
+
+describe('messages (Camunda 8 REST API: Publish a message, Correlate a message)', () => {
+  test('publication answers with the message key; a message id is refused as a duplicate (409) while it is buffered', async () => {
+    const name = uniqueId('restmsg');
+    const published = await rest().publishMessage({ name, correlationKey: 'k1', timeToLive: 60_000, messageId: 'id-1', variables: { a: 1 } });
+    expect(published).toMatchObject({ messageKey: expect.stringMatching(/^\d+$/), tenantId: '<default>' });
+    const again = await api('POST', '/v2/messages/publication', { name, correlationKey: 'k1', timeToLive: 60_000, messageId: 'id-1' });
+    expect(again).toMatchObject({ status: 409, json: { title: 'ALREADY_EXISTS' } });
+    expect((await api('POST', '/v2/messages/publication', { correlationKey: 'k1' })).status).toBe(400);
+  });
+
+  test('correlation answers with the first process instance it reached, and 404 when nothing waits for the message', async () => {
+    const name = uniqueId('restcorr');
+    const missing = await api('POST', '/v2/messages/correlation', { name, correlationKey: 'nobody' });
+    expect(missing).toMatchObject({ status: 404, json: { title: 'NOT_FOUND', detail: expect.stringContaining(`message with name '${name}' and correlation key 'nobody'`) } });
+    const id = uniqueId('restcorrp');
+    const xml = definitions(id, message('msg', name, '=orderId'), start(), receiveTask('wait', 'msg'), end(), flow('f1', 'start', 'wait'), flow('f2', 'wait', 'end'));
+    await rest().deployResources([{ content: xml, name: `${id}.bpmn` }]);
+    const created = await rest().createProcessInstance({ processDefinitionId: id, variables: { orderId: 'o-7' } });
+    const correlated = await rest().correlateMessage({ name, correlationKey: 'o-7', variables: { paid: true } });
+    expect(correlated).toMatchObject({ messageKey: expect.stringMatching(/^\d+$/), processInstanceKey: created.processInstanceKey, tenantId: '<default>' });
   });
 });
 

@@ -3,7 +3,7 @@
 
 import * as grpc from '@grpc/grpc-js';
 import { EngineError, type ActivatedJob, type EngineApi } from '../api';
-import { DEFAULT_LONG_POLL_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './defaults';
+import { DEFAULT_LONG_POLL_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../defaults';
 import { loadGatewayService } from './proto';
 import { toServiceError } from './status';
 import { parseDocument } from './variables';
@@ -62,6 +62,11 @@ const UNARY: Record<string, Handler> = {
     const document = parseDocument('variables', variables);
     if (!document) throw new EngineError('INVALID_ARGUMENT', "Expected argument 'variables' to be a non-empty JSON document, but it was empty");
     return engine.setVariables(elementInstanceKey, document, local);
+  },
+
+  PublishMessage: (engine, { name, correlationKey, timeToLive, messageId, variables, tenantId }) => {
+    const published = engine.publishMessage({ name, correlationKey, timeToLiveMs: Number(timeToLive), messageId: messageId || undefined, variables: parseDocument('variables', variables), tenantId: tenantId || undefined });
+    return { key: published.messageKey, tenantId: published.tenantId };
   },
 
   ResolveIncident: (engine, { incidentKey }) => {
@@ -233,21 +238,7 @@ function streamActivatedJobs(engine: EngineApi, shutdown: AbortSignal): grpc.han
   };
 }
 
-function toGrpcJob(job: ActivatedJob): Message {
-  return {
-    key: job.key,
-    type: job.type,
-    processInstanceKey: job.processInstanceKey,
-    bpmnProcessId: job.bpmnProcessId,
-    processDefinitionVersion: job.processDefinitionVersion,
-    processDefinitionKey: job.processDefinitionKey,
-    elementId: job.elementId,
-    elementInstanceKey: job.elementInstanceKey,
-    customHeaders: JSON.stringify(job.customHeaders),
-    worker: job.worker,
-    retries: job.retries,
-    deadline: String(job.deadline),
-    variables: JSON.stringify(job.variables),
-    tenantId: job.tenantId,
-  };
+/** The activated job (built once, in the engine) with gRPC's JSON-text and int64 fields. */
+function toGrpcJob({ kind: _k, listenerEventType: _l, ...job }: ActivatedJob): Message {
+  return { ...job, customHeaders: JSON.stringify(job.customHeaders), deadline: String(job.deadline), variables: JSON.stringify(job.variables) };
 }

@@ -33,6 +33,7 @@ const STATUS: Record<EngineErrorCode, { status: number; title: string }> = {
   DEADLINE_EXCEEDED: { status: 504, title: 'DEADLINE_EXCEEDED' },
   RESOURCE_EXHAUSTED: { status: 429, title: 'RESOURCE_EXHAUSTED' },
   UNAVAILABLE: { status: 503, title: 'UNAVAILABLE' },
+  ALREADY_EXISTS: { status: 409, title: 'ALREADY_EXISTS' },
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,7 +1,7 @@
 // Jobs: activation (long polling) and the job commands.
 
 import { EngineError, type ActivatedJob, type EngineApi } from '../api';
-import { DEFAULT_LONG_POLL_MS } from '../grpc/defaults';
+import { DEFAULT_LONG_POLL_MS } from '../defaults';
 import {
   keyParam,
   optionalNumber,
@@ -90,23 +90,7 @@ export function jobRoutes(engine: EngineApi, shutdown: AbortSignal): Route[] {
   ];
 }
 
-function toRestJob(job: ActivatedJob) {
-  return {
-    jobKey: job.key,
-    type: job.type,
-    processInstanceKey: job.processInstanceKey,
-    processDefinitionId: job.bpmnProcessId,
-    processDefinitionVersion: job.processDefinitionVersion,
-    processDefinitionKey: job.processDefinitionKey,
-    elementId: job.elementId,
-    elementInstanceKey: job.elementInstanceKey,
-    customHeaders: job.customHeaders,
-    worker: job.worker,
-    retries: job.retries,
-    deadline: job.deadline,
-    variables: job.variables,
-    tenantId: job.tenantId,
-    kind: 'BPMN_ELEMENT',
-    listenerEventType: 'UNSPECIFIED',
-  };
+/** The activated job (built once, in the engine) with REST's field names. */
+function toRestJob({ key, bpmnProcessId, ...job }: ActivatedJob) {
+  return { ...job, jobKey: key, processDefinitionId: bpmnProcessId };
 }

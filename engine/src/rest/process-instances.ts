@@ -1,7 +1,7 @@
 // Process instances: create (optionally awaiting completion), get, cancel.
 
 import { EngineError, type CreatedInstance, type EngineApi } from '../api';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../grpc/defaults';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../defaults';
 import { keyParam, optionalKey, optionalNumber, optionalObject, optionalString, optionalStringArray, readJson, sendJson, sendNoContent, type Route } from './http';
 
 export function processInstanceRoutes(engine: EngineApi): Route[] {

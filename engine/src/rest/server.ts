@@ -2,12 +2,14 @@
 
 import http from 'node:http';
 import type { EngineApi } from '../api';
+import { clockRoutes } from './clock';
 import { clusterRoutes } from './cluster';
 import { deploymentRoutes } from './deployments';
 import { documentRoutes } from './documents';
 import { HttpError, sendProblem, type Route } from './http';
 import { incidentAndVariableRoutes } from './incidents-variables';
 import { jobRoutes } from './jobs';
+import { messageRoutes } from './messages';
 import { processInstanceRoutes } from './process-instances';
 import { getByKeyRoutes, searchRoutes } from './searches';
 
@@ -16,8 +18,11 @@ interface CompiledRoute extends Route {
   names: string[];
 }
 
-/** When `shutdown` aborts, long polls answer at once (empty), so the server can close promptly. */
-export function createRestServer(engine: EngineApi, shutdown: AbortSignal = new AbortController().signal): http.Server {
+/**
+ * When `shutdown` aborts, long polls answer at once (empty), so the server can close promptly. With
+ * `clockControl`, tests move the engine's clock (rest/clock.ts).
+ */
+export function createRestServer(engine: EngineApi, shutdown: AbortSignal = new AbortController().signal, { clockControl = false } = {}): http.Server {
   const routes = [
     ...clusterRoutes(engine),
     ...deploymentRoutes(engine),
@@ -27,6 +32,8 @@ export function createRestServer(engine: EngineApi, shutdown: AbortSignal = new 
     ...jobRoutes(engine, shutdown),
     ...incidentAndVariableRoutes(engine),
     ...documentRoutes(engine),
+    ...messageRoutes(engine),
+    ...(clockControl ? clockRoutes(engine) : []),
   ].map(compile);
 
   const server = http.createServer((req, res) => {
