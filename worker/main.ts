@@ -12,6 +12,11 @@ import { createLogger } from './runtime/logger';
 import { directorySecrets, environmentSecrets, SecretMasker, SecretResolver, type SecretProvider } from './runtime/secrets';
 import { ConnectorWorker } from './runtime/worker';
 import { stopTracing } from './tracing';
+import { startInbound } from './inbound/inbound-runtime';
+import { WebhookRouter } from './inbound/webhook-router';
+
+/** How each worker createWorker built starts its inbound connectors (what they share with it is made there). */
+const inboundStarters = new WeakMap<ConnectorWorker, () => ReturnType<typeof startInbound>>();
 
 /** Builds the worker from its configuration (exported for tests and embedding). */
 export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = process.env): ConnectorWorker {
@@ -33,6 +38,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     providers.push(awsSecretsManagerSecrets(client, config.secrets.awsSecretsManagerPrefix));
   }
 
+  const webhooks = new WebhookRouter(config.inbound.webhookMaxBodyBytes);
   // The model is read through the worker's own cluster connection, which exists once the worker does.
   const model = new ModelSecrets((key) => worker!.processDefinitionXml(key));
   const placeholders: PlaceholderPolicy = config.secrets.placeholderSource === 'model'
@@ -53,8 +59,22 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     logMasker,
     documents: store,
     log,
+    webhooks: config.inbound.enabled ? webhooks : undefined,
   });
+  const started = worker;
+  inboundStarters.set(worker, () => startInbound({
+    settings: config.inbound, cluster: started.clusterClient(), aws: deps.aws, secrets: new SecretResolver(providers), logMasker, router: webhooks, log,
+  }));
   return worker;
+}
+
+/**
+ * Starts the inbound connectors of a worker made by createWorker (after worker.start(): they use its cluster
+ * connection and HTTP server); undefined when INBOUND_ENABLED=false.
+ */
+export function startInboundOf(worker: ConnectorWorker, config: WorkerConfig): ReturnType<typeof startInbound> | undefined {
+  if (!config.inbound.enabled) return undefined;
+  return inboundStarters.get(worker)?.();
 }
 
 /** What the connectors use: AWS clients, the document store and their settings (exported for the in-process benchmark). */
@@ -101,9 +121,12 @@ export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefiniti
 
 export async function main(_argv: string[]): Promise<void> {
   let worker: ConnectorWorker;
+  let inbound: ReturnType<typeof startInbound> | undefined;
   try {
-    worker = createWorker(loadConfig(process.env));
+    const config = loadConfig(process.env);
+    worker = createWorker(config);
     await worker.start();
+    inbound = startInboundOf(worker, config);
   } catch (error) {
     process.stderr.write(`zeebe-aws-connectors: ${(error as Error).message}\n`);
     process.exit(error instanceof ConfigError ? 2 : 1);
@@ -112,6 +135,7 @@ export async function main(_argv: string[]): Promise<void> {
   const shutdown = async () => {
     if (signalled) return;
     signalled = true;
+    await inbound?.stop();
     const { drained } = await worker.stop();
     await stopTracing();
     process.exit(drained ? 0 : 1);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { ClusterClient, type ClusterSettings } from './cluster-client';
 import type { TaskDefinition } from './connector';
 import type { DocumentStore } from './documents';
-import { startHealthServer } from './health-server';
+import { startHealthServer, type WebhookServer } from './health-server';
 import { processJob, type ActivatedJob, type PlaceholderPolicy } from './job-processor';
 import { WorkerMetrics } from './metrics';
 import type { Outcome } from './outcome';
@@ -30,6 +30,8 @@ export interface WorkerOptions {
   log: Logger;
   /** Settings for @camunda8/sdk; it also reads ZEEBE_* and CAMUNDA_* from the environment. */
   sdkConfig?: ClusterSettings;
+  /** The inbound connectors' webhooks, served on the same HTTP server. */
+  webhooks?: WebhookServer;
 }
 
 /** The acknowledgement functions both the gRPC and the REST job carry. */
@@ -68,7 +70,7 @@ export class ConnectorWorker {
     this.server = await startHealthServer(this.options.http.host, this.options.http.port, {
       live: () => true,
       ready: () => this.started && !this.stopping,
-    }, this.metrics);
+    }, this.metrics, this.options.webhooks);
     for (const task of tasks) this.subscriptions.push(await this.subscribe(task));
     this.started = true;
     log.info({ mode, taskTypes: tasks.map((t) => t.taskType), concurrency: this.options.concurrency }, 'worker started');
@@ -229,6 +231,11 @@ export class ConnectorWorker {
    */
   async restAuthHeaders(): Promise<Record<string, string>> {
     return this.cluster.authHeaders();
+  }
+
+  /** The worker's connection to the cluster, shared with the inbound connectors. */
+  clusterClient(): ClusterClient {
+    return this.cluster;
   }
 
   /** The deployed BPMN of a process definition (Camunda 8.8+ REST API), for the placeholder policy. */

@@ -1,0 +1,189 @@
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import type { Logger } from 'pino';
+import type { AwsClientFactory } from '../aws/clients';
+import type { AwsAuthentication } from '../aws/credentials';
+import { ConnectorError } from '../runtime/errors';
+import { evaluateFeel } from '../runtime/expressions';
+import { correlate, type CorrelationOutcome, type InboundEngine } from './correlation';
+import type { ActiveSubscription } from './discovery';
+import type { InboundElement } from './inbound-elements';
+import { sqsEvent } from './sqs-event';
+
+/** The `queue` block of an SQS inbound element (Camunda's binding names). */
+export interface SqsQueueSettings {
+  url: string;
+  waitTimeSeconds: number;
+  attributeNames: string[];
+  messageAttributeNames: string[];
+}
+
+export interface SqsConsumerOptions {
+  aws: AwsClientFactory;
+  engine: InboundEngine;
+  log: Logger;
+  /** Masks secrets out of error messages before they are logged. */
+  mask: (text: string) => string;
+}
+
+/** At most 10 messages per ReceiveMessage (AWS's limit); Camunda's connector takes one. */
+const BATCH = 10;
+const MAX_BACKOFF_MS = 30_000;
+/** The extension asked for when a queue's own visibility timeout is shorter (or 0). */
+const MIN_VISIBILITY_S = 10;
+
+/** The queue settings of an element's properties (unflattened, secrets resolved). */
+export async function sqsQueueSettings(connector: Record<string, unknown>): Promise<SqsQueueSettings> {
+  const queue = (connector.queue ?? {}) as Record<string, unknown>;
+  const url = typeof queue.url === 'string' ? queue.url.trim() : '';
+  if (!url) throw new ConnectorError('MISSING_INPUT', 'queue.url: is required', { path: 'queue.url' });
+  const waitText = typeof queue.pollingWaitTime === 'string' && queue.pollingWaitTime.trim() !== '' ? queue.pollingWaitTime.trim() : '20';
+  const wait = Number(waitText);
+  if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
+    throw new ConnectorError('INVALID_INPUT', `queue.pollingWaitTime: must be a whole number of seconds from 0 to 20, got '${waitText}'`, { path: 'queue.pollingWaitTime' });
+  }
+  return {
+    url,
+    // A wait of 0 would poll in a tight loop (Camunda's runtime also takes at least 1 s).
+    waitTimeSeconds: Math.max(wait, 1),
+    attributeNames: await nameList(queue.attributeNames, 'queue.attributeNames'),
+    messageAttributeNames: await nameList(queue.messageAttributeNames, 'queue.messageAttributeNames'),
+  };
+}
+
+/** A list of attribute names: FEEL (`=["a","b"]`), JSON or comma-separated text; empty means all. */
+async function nameList(value: unknown, path: string): Promise<string[]> {
+  if (typeof value !== 'string' || value.trim() === '') return ['All'];
+  const text = value.trim();
+  let names: unknown;
+  if (text.startsWith('=')) names = await evaluateFeel(text, {}, path);
+  else if (text.startsWith('[')) {
+    try {
+      names = JSON.parse(text);
+    } catch {
+      throw new ConnectorError('INVALID_INPUT', `${path}: is not a list of names`, { path });
+    }
+  } else names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string' && n.length > 0 && n.length <= 256)) {
+    throw new ConnectorError('INVALID_INPUT', `${path}: must be a list of attribute names`, { path });
+  }
+  return names.length === 0 ? ['All'] : (names as string[]);
+}
+
+/**
+ * Long-polls one queue for a group of elements and hands each message to the engine. A message is deleted only
+ * once the engine accepted it (or refused it as a duplicate of one it accepted); while that is pending its
+ * visibility is extended. A message no element's activation condition takes is deleted only when an element
+ * asks for it (consumeUnmatchedEvents), else left to reappear and, with a redrive policy, to reach the DLQ.
+ * Messages of one FIFO message group are handled in order; others at once.
+ */
+export async function startSqsConsumer(elements: InboundElement[], connector: Record<string, unknown>, options: SqsConsumerOptions): Promise<ActiveSubscription> {
+  const settings = await sqsQueueSettings(connector);
+  const configuration = { ...((connector.configuration ?? {}) as Record<string, string>) };
+  const queueRegion = (connector.queue as Record<string, unknown> | undefined)?.region;
+  if (!configuration.region && typeof queueRegion === 'string' && queueRegion.trim()) configuration.region = queueRegion.trim();
+  const { SQSClient: Client, GetQueueAttributesCommand, ReceiveMessageCommand, DeleteMessageCommand, ChangeMessageVisibilityCommand } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
+  const { client } = options.aws.client<SQSClient>('sqs', { authentication: connector.authentication as AwsAuthentication | undefined, configuration }, (config) => new Client(config));
+
+  // Fails activation at once for a queue that does not exist or cannot be read (retried at the next discovery round).
+  const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: settings.url, AttributeNames: ['VisibilityTimeout'] }));
+  const visibilityS = Math.max(Number(Attributes?.VisibilityTimeout ?? 30) || 0, MIN_VISIBILITY_S);
+  const log = options.log.child({ queueUrl: settings.url, bpmnProcessId: elements[0].bpmnProcessId, version: elements[0].version });
+
+  const abort = new AbortController();
+  let active = true;
+  let lastError = '';
+
+  const handle = async (message: Message): Promise<void> => {
+    const extend = setInterval(() => {
+      client.send(new ChangeMessageVisibilityCommand({ QueueUrl: settings.url, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: visibilityS }))
+        .catch((error: Error) => log.warn({ messageId: message.MessageId, err: options.mask(error.message) }, 'could not extend the visibility of a message being correlated'));
+    }, (visibilityS * 1000) / 2);
+    let outcome: CorrelationOutcome;
+    try {
+      outcome = await correlate(elements, sqsEvent(message), options.engine, message.MessageId);
+    } finally {
+      clearInterval(extend);
+    }
+    const consume = outcome.kind === 'correlated' || outcome.kind === 'duplicate' || (outcome.kind === 'unmatched' && outcome.consume);
+    logOutcome(log, message.MessageId, outcome, options.mask);
+    if (!consume) return;
+    try {
+      await client.send(new DeleteMessageCommand({ QueueUrl: settings.url, ReceiptHandle: message.ReceiptHandle }));
+    } catch (error) {
+      // It comes back after its visibility timeout and is then refused as a duplicate by its message id.
+      log.warn({ messageId: message.MessageId, err: options.mask((error as Error).message) }, 'could not delete a correlated message; it will be received again');
+    }
+  };
+
+  const loop = (async () => {
+    let backoffMs = 0;
+    while (active) {
+      let messages: Message[];
+      try {
+        ({ Messages: messages = [] } = await client.send(new ReceiveMessageCommand({
+          QueueUrl: settings.url, MaxNumberOfMessages: BATCH, WaitTimeSeconds: settings.waitTimeSeconds,
+          MessageSystemAttributeNames: settings.attributeNames as never, MessageAttributeNames: settings.messageAttributeNames,
+        }), { abortSignal: abort.signal }));
+        backoffMs = 0;
+        lastError = '';
+      } catch (error) {
+        if (!active) break;
+        const text = options.mask((error as Error).message);
+        if (text !== lastError) log.error({ err: text }, 'could not receive from the queue; retrying with backoff');
+        lastError = text;
+        backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(1000, backoffMs * 2));
+        await sleep(backoffMs, abort.signal);
+        continue;
+      }
+      await Promise.all(byMessageGroup(messages).map(async (group) => {
+        for (const message of group) await handle(message);
+      }));
+    }
+  })();
+
+  return {
+    async stop() {
+      active = false;
+      abort.abort();
+      // Messages being correlated finish (and are deleted); a receive in flight is abandoned, its messages reappear.
+      await loop;
+    },
+  };
+}
+
+function byMessageGroup(messages: Message[]): Message[][] {
+  const groups = new Map<string, Message[]>();
+  const single: Message[][] = [];
+  for (const message of messages) {
+    const group = message.Attributes?.MessageGroupId;
+    if (group === undefined) single.push([message]);
+    else groups.set(group, [...(groups.get(group) ?? []), message]);
+  }
+  return [...single, ...groups.values()];
+}
+
+function logOutcome(log: Logger, messageId: string | undefined, outcome: CorrelationOutcome, mask: (t: string) => string): void {
+  switch (outcome.kind) {
+    case 'correlated':
+      log.info({ messageId, elementId: outcome.elementId }, 'inbound message handed to the engine; deleted from the queue');
+      return;
+    case 'duplicate':
+      log.info({ messageId, elementId: outcome.elementId }, 'inbound message already published (same message id); deleted from the queue');
+      return;
+    case 'unmatched':
+      log.info({ messageId, consumed: outcome.consume }, outcome.consume ? 'no activation condition matched the message; deleted (consumeUnmatchedEvents)' : 'no activation condition matched the message; left in the queue');
+      return;
+    case 'invalid':
+      log.warn({ messageId, code: outcome.error.code, path: outcome.error.path, reason: mask(outcome.error.message) }, 'inbound message cannot be correlated; left in the queue');
+      return;
+    case 'failed':
+      log.warn({ messageId, code: outcome.error.code, reason: mask(outcome.error.message) }, 'the engine did not accept the inbound message; left in the queue');
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
