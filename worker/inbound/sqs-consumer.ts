@@ -28,8 +28,6 @@ export interface SqsConsumerOptions {
 /** At most 10 messages per ReceiveMessage (AWS's limit); Camunda's connector takes one. */
 const BATCH = 10;
 const MAX_BACKOFF_MS = 30_000;
-/** The extension asked for when a queue's own visibility timeout is shorter (or 0). */
-const MIN_VISIBILITY_S = 10;
 
 /** The queue settings of an element's properties (unflattened, secrets resolved). */
 export async function sqsQueueSettings(connector: Record<string, unknown>): Promise<SqsQueueSettings> {
@@ -86,7 +84,8 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
 
   // Fails activation at once for a queue that does not exist or cannot be read (retried at the next discovery round).
   const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: settings.url, AttributeNames: ['VisibilityTimeout'] }));
-  const visibilityS = Math.max(Number(Attributes?.VisibilityTimeout ?? 30) || 0, MIN_VISIBILITY_S);
+  // Extended at half the queue's own visibility timeout, by that timeout: a message being correlated stays hidden.
+  const visibilityS = Math.max(1, Number(Attributes?.VisibilityTimeout ?? 30) || 0);
   const log = options.log.child({ queueUrl: settings.url, bpmnProcessId: elements[0].bpmnProcessId, version: elements[0].version });
 
   const abort = new AbortController();
@@ -97,7 +96,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
     const extend = setInterval(() => {
       client.send(new ChangeMessageVisibilityCommand({ QueueUrl: settings.url, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: visibilityS }))
         .catch((error: Error) => log.warn({ messageId: message.MessageId, err: options.mask(error.message) }, 'could not extend the visibility of a message being correlated'));
-    }, (visibilityS * 1000) / 2);
+    }, Math.max(500, visibilityS * 500));
     let outcome: CorrelationOutcome;
     try {
       outcome = await correlate(elements, sqsEvent(message), options.engine, message.MessageId);
