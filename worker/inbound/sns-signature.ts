@@ -65,13 +65,16 @@ export class CertificateStore {
     const algorithm = version === '1' ? 'sha1' : version === '2' ? 'sha256' : undefined;
     if (!algorithm) throw new SnsVerificationError(`unsupported SignatureVersion '${version.slice(0, 10)}'`);
     if (typeof message.Signature !== 'string' || message.Signature === '') throw new SnsVerificationError('the message is not signed');
+    const signature = Buffer.from(message.Signature, 'base64');
+    // SNS signs with RSA keys of 2048 bits or more: anything shorter is refused before a certificate is fetched.
+    if (signature.length < 256) throw new SnsVerificationError('the signature is malformed');
     const region = regionOfTopic(message.TopicArn);
     const url = trustedSnsUrl(message.SigningCertURL, region, this.allowedHosts, 'SigningCertURL');
     if (!url.pathname.endsWith('.pem')) throw new SnsVerificationError('SigningCertURL does not name a .pem certificate');
     const certificate = await this.certificate(url.href);
     const now = Date.now();
     if (Date.parse(certificate.validFrom) > now || Date.parse(certificate.validTo) < now) throw new SnsVerificationError('the signing certificate is not valid now');
-    const ok = verify(algorithm, Buffer.from(stringToSign(message), 'utf8'), certificate.publicKey, Buffer.from(message.Signature, 'base64'));
+    const ok = verify(algorithm, Buffer.from(stringToSign(message), 'utf8'), certificate.publicKey, signature);
     if (!ok) throw new SnsVerificationError('the signature does not match the message');
   }
 
