@@ -7,6 +7,7 @@ import { evaluateFeel } from '../runtime/expressions';
 import { correlate, type CorrelationOutcome, type InboundEngine } from './correlation';
 import type { ActiveSubscription } from './discovery';
 import type { InboundElement } from './inbound-elements';
+import { SqsDeleter } from './sqs-deleter';
 import { sqsEvent } from './sqs-event';
 
 /** The `queue` block of an SQS inbound element (Camunda's binding names). */
@@ -27,6 +28,8 @@ export interface SqsConsumerOptions {
 
 /** At most 10 messages per ReceiveMessage (AWS's limit); Camunda's connector takes one. */
 const BATCH = 10;
+/** Messages of one queue being correlated at once; the next receive waits below it. */
+const MAX_IN_FLIGHT = 32;
 const MAX_BACKOFF_MS = 30_000;
 
 /** The queue settings of an element's properties (unflattened, secrets resolved). */
@@ -79,7 +82,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
   const configuration = { ...((connector.configuration ?? {}) as Record<string, string>) };
   const queueRegion = (connector.queue as Record<string, unknown> | undefined)?.region;
   if (!configuration.region && typeof queueRegion === 'string' && queueRegion.trim()) configuration.region = queueRegion.trim();
-  const { SQSClient: Client, GetQueueAttributesCommand, ReceiveMessageCommand, DeleteMessageCommand, ChangeMessageVisibilityCommand } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
+  const { SQSClient: Client, GetQueueAttributesCommand, ReceiveMessageCommand, ChangeMessageVisibilityCommand } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
   const { client } = options.aws.client<SQSClient>('sqs', { authentication: connector.authentication as AwsAuthentication | undefined, configuration }, (config) => new Client(config));
 
   // Fails activation at once for a queue that does not exist or cannot be read (retried at the next discovery round).
@@ -88,6 +91,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
   const visibilityS = Math.max(1, Number(Attributes?.VisibilityTimeout ?? 30) || 0);
   const log = options.log.child({ queueUrl: settings.url, bpmnProcessId: elements[0].bpmnProcessId, version: elements[0].version });
 
+  const deleter = new SqsDeleter(client, settings.url);
   const abort = new AbortController();
   let active = true;
   let lastError = '';
@@ -106,21 +110,38 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
     const consume = outcome.kind === 'correlated' || outcome.kind === 'duplicate' || (outcome.kind === 'unmatched' && outcome.consume);
     logOutcome(log, message.MessageId, outcome, options.mask);
     if (!consume) return;
-    try {
-      await client.send(new DeleteMessageCommand({ QueueUrl: settings.url, ReceiptHandle: message.ReceiptHandle }));
-    } catch (error) {
-      // It comes back after its visibility timeout and is then refused as a duplicate by its message id.
-      log.warn({ messageId: message.MessageId, err: options.mask((error as Error).message) }, 'could not delete a correlated message; it will be received again');
-    }
+    const failure = await deleter.delete(message.MessageId ?? '', message.ReceiptHandle ?? '');
+    // It comes back after its visibility timeout and is then refused as a duplicate by its message id.
+    if (failure) log.warn({ messageId: message.MessageId, err: options.mask(failure) }, 'could not delete a correlated message; it will be received again');
+  };
+
+  // Messages are handled as they arrive, up to MAX_IN_FLIGHT at once; those of one FIFO message group in order.
+  const inFlight = new Set<Promise<void>>();
+  const groupTails = new Map<string, Promise<void>>();
+  const track = (message: Message) => {
+    const group = message.Attributes?.MessageGroupId;
+    const before = group === undefined ? undefined : groupTails.get(group);
+    const done: Promise<void> = (before ?? Promise.resolve()).then(() => handle(message)).catch((error: Error) => {
+      log.error({ messageId: message.MessageId, err: options.mask(error.message) }, 'inbound message could not be handled; it will be received again');
+    }).finally(() => {
+      inFlight.delete(done);
+      if (group !== undefined && groupTails.get(group) === done) groupTails.delete(group);
+    });
+    inFlight.add(done);
+    if (group !== undefined) groupTails.set(group, done);
   };
 
   const loop = (async () => {
     let backoffMs = 0;
     while (active) {
+      if (inFlight.size >= MAX_IN_FLIGHT) {
+        await Promise.race(inFlight);
+        continue;
+      }
       let messages: Message[];
       try {
         ({ Messages: messages = [] } = await client.send(new ReceiveMessageCommand({
-          QueueUrl: settings.url, MaxNumberOfMessages: BATCH, WaitTimeSeconds: settings.waitTimeSeconds,
+          QueueUrl: settings.url, MaxNumberOfMessages: Math.min(BATCH, MAX_IN_FLIGHT - inFlight.size), WaitTimeSeconds: settings.waitTimeSeconds,
           MessageSystemAttributeNames: settings.attributeNames as never, MessageAttributeNames: settings.messageAttributeNames,
         }), { abortSignal: abort.signal }));
         backoffMs = 0;
@@ -134,9 +155,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
         await sleep(backoffMs, abort.signal);
         continue;
       }
-      await Promise.all(byMessageGroup(messages).map(async (group) => {
-        for (const message of group) await handle(message);
-      }));
+      for (const message of messages) track(message);
     }
   })();
 
@@ -146,19 +165,9 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
       abort.abort();
       // Messages being correlated finish (and are deleted); a receive in flight is abandoned, its messages reappear.
       await loop;
+      await Promise.all(inFlight);
     },
   };
-}
-
-function byMessageGroup(messages: Message[]): Message[][] {
-  const groups = new Map<string, Message[]>();
-  const single: Message[][] = [];
-  for (const message of messages) {
-    const group = message.Attributes?.MessageGroupId;
-    if (group === undefined) single.push([message]);
-    else groups.set(group, [...(groups.get(group) ?? []), message]);
-  }
-  return [...single, ...groups.values()];
 }
 
 function logOutcome(log: Logger, messageId: string | undefined, outcome: CorrelationOutcome, mask: (t: string) => string): void {
