@@ -8,6 +8,9 @@ import { inboundKindOf } from '../../worker/inbound/inbound-types';
 import { snsSettings } from '../../worker/inbound/sns-webhook';
 import { regionOfTopic, stringToSign, trustedSnsUrl } from '../../worker/inbound/sns-signature';
 import { sqsQueueSettings } from '../../worker/inbound/sqs-consumer';
+import { WebhookRouter } from '../../worker/inbound/webhook-router';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { feelPool } from '../../worker/runtime/feel-pool';
 
 afterAll(() => feelPool().close());
@@ -208,5 +211,32 @@ describe('SNS signature helpers', () => {
     expect(() => trustedSnsUrl('http://localhost:4567/c.pem', 'eu-west-1', ['localhost:4566'], 'u')).toThrow();
     expect(regionOfTopic('arn:aws:sns:eu-west-1:1:t')).toBe('eu-west-1');
     expect(() => regionOfTopic('arn:aws:sqs:eu-west-1:1:t')).toThrow();
+  });
+});
+
+describe('WebhookRouter', () => {
+  it('serves registered ids only, refuses malformed paths, big bodies and ids in use; header names arrive lower-case', async () => {
+    const router = new WebhookRouter(1024);
+    const seen: unknown[] = [];
+    const release = router.register('orders-1', async (request) => {
+      seen.push({ method: request.method, header: request.headers['x-key'], params: request.params, body: request.rawBody.toString() });
+      return { status: 200 };
+    });
+    expect(() => router.register('orders-1', async () => ({ status: 200 }))).toThrow(/already used/);
+    expect(() => router.register('../x', async () => ({ status: 200 }))).toThrow(/not a webhook id/);
+    const server = http.createServer((req, res) => void router.serve(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/inbound/`;
+    try {
+      expect((await fetch(`${base}orders-1?a=1`, { method: 'POST', headers: { 'X-Key': 'v' }, body: 'hi' })).status).toBe(200);
+      expect(seen).toEqual([{ method: 'POST', header: 'v', params: { a: '1' }, body: 'hi' }]);
+      expect((await fetch(`${base}other`, { method: 'POST' })).status).toBe(404);
+      expect((await fetch(`${base}%E0%A4%A`, { method: 'POST' })).status).toBe(400);
+      expect((await fetch(`${base}orders-1`, { method: 'POST', body: 'x'.repeat(2000) })).status).toBe(413);
+      release();
+      expect((await fetch(`${base}orders-1`, { method: 'POST' })).status).toBe(404);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -30,6 +30,8 @@ export interface SqsConsumerOptions {
 const BATCH = 10;
 /** Messages of one queue being correlated at once; the next receive waits below it. */
 const MAX_IN_FLIGHT = 32;
+/** At stop, how long messages being correlated may take to finish; the rest reappear after their visibility timeout. */
+const STOP_WAIT_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
 
 /** The queue settings of an element's properties (unflattened, secrets resolved). */
@@ -93,6 +95,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
 
   const deleter = new SqsDeleter(client, settings.url);
   const abort = new AbortController();
+  const aborted = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
   let active = true;
   let lastError = '';
 
@@ -135,7 +138,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
     let backoffMs = 0;
     while (active) {
       if (inFlight.size >= MAX_IN_FLIGHT) {
-        await Promise.race(inFlight);
+        await Promise.race([...inFlight, aborted]);
         continue;
       }
       let messages: Message[];
@@ -165,7 +168,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
       abort.abort();
       // Messages being correlated finish (and are deleted); a receive in flight is abandoned, its messages reappear.
       await loop;
-      await Promise.all(inFlight);
+      await Promise.race([Promise.all(inFlight), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     },
   };
 }

@@ -42,8 +42,14 @@ export class WebhookRouter {
 
   /** Serves a request whose path starts with /inbound/. */
   async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://worker');
-    const context = decodeURIComponent(url.pathname.slice(WEBHOOK_PREFIX.length));
+    let url: URL;
+    let context: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://worker');
+      context = decodeURIComponent(url.pathname.slice(WEBHOOK_PREFIX.length));
+    } catch {
+      return reply(res, { status: 400, body: { error: 'BAD_REQUEST', message: 'malformed path' } });
+    }
     const handler = this.handlers.get(context);
     if (!handler) return reply(res, { status: 404, body: { error: 'NOT_FOUND', message: 'no inbound element listens on this webhook id' } });
     const declared = Number(req.headers['content-length'] ?? 0);

@@ -18,7 +18,9 @@ export async function startHealthServer(host: string, port: number, state: Healt
   const server = http.createServer(async (req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     if (webhooks && url.startsWith('/inbound/')) {
-      await webhooks.serve(req, res);
+      await webhooks.serve(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     } else if (url === '/health' || url === '/ready') {
       const ok = url === '/health' ? state.live() : state.ready();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
