@@ -126,7 +126,7 @@ export async function startContainerStack(): Promise<ContainerStack> {
   try {
     const started = await Promise.allSettled([
       engineImage
-        .withEnvironment({ ENGINE_GRPC_PORT: String(s.grpc), ENGINE_REST_PORT: String(s.rest) })
+        .withEnvironment({ ENGINE_GRPC_PORT: String(s.grpc), ENGINE_REST_PORT: String(s.rest), ENGINE_CLOCK_CONTROL: 'true' })
         .withExposedPorts({ container: s.grpc, host: s.grpc }, { container: s.rest, host: s.rest })
         .withWaitStrategy(Wait.forHttp('/v2/topology', s.rest)).withStartupTimeout(START_TIMEOUT_MS)
         .withLogConsumer(logTo('engine'))

@@ -1,11 +1,12 @@
-// The documented recovery of the local stack's engine: after kill -9, scripts/stack/restart-engine.sh starts
-// it again from its journal, and every instance is still there (the journal is deleted only by start.sh --fresh).
+// The documented recovery of the local (process) stack's engine: after kill -9, scripts/stack/restart-engine.sh
+// starts it again from its journal, and every instance is still there (the journal is deleted only by
+// start.sh --fresh). A fault scenario: it kills the stack's engine, so it runs with npm run test:faults.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import { camunda, externalEngine, restartEngine, search, uniqueId, waitFor } from '../integration/harness';
-import { definitions, end, flow, serviceTask, start } from './bpmn';
-import { activateOne, complete, deploy, instanceState, useClient } from './sdk';
+import { definitions, end, flow, serviceTask, start } from '../engine/bpmn';
+import { activateOne, complete, deploy, instanceState, useClient } from '../engine/sdk';
 
 let c8: Camunda8;
 
