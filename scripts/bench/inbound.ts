@@ -7,7 +7,7 @@
  */
 import { CreateQueueCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { camunda, stack, uniqueId } from '../../test/integration/harness';
-import { messageStart } from '../../test/integration/inbound-models';
+import { messageStart, retired } from '../../test/integration/inbound-models';
 import { cpuSeconds, option, peakRssMiB, startWorker, stopWorker } from './common';
 
 const MESSAGES = option('messages', 2000);
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   console.log(`  ${(MESSAGES / ((last - first) / 1000)).toFixed(0)} messages/s into started instances (first to last instance, ${((last - first) / 1000).toFixed(1)} s); deploy to last ${((last - t0) / 1000).toFixed(1)} s (includes discovery, every 200 ms here)`);
   console.log(`  worker CPU ${((cpu / MESSAGES) * 1000).toFixed(2)} ms per message (${((100 * cpu) / ((last - t0) / 1000)).toFixed(0)} % of a core); peak RSS ${peakRssMiB(worker.pid).toFixed(0)} MiB`);
   await stopWorker(worker);
+  await zeebe.deployResource({ process: Buffer.from(retired(id)), name: `${id}.bpmn` });
 
   // 2. The engine alone: PublishMessage at a concurrency, each starting an instance of a message start process.
   const direct = uniqueId('bench_engine_messages');

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import type { Camunda8 } from '@camunda8/sdk';
 import { camunda, searchProcessInstances, searchVariables, stack, uniqueId, waitFor, WorkerProcess } from './harness';
-import { messageStart } from './inbound-models';
+import { messageStart, retired } from './inbound-models';
 
 jest.setTimeout(180_000);
 
@@ -12,6 +12,7 @@ const KEY = 'eb-key-7f3a9c1d2e';
 const HMAC_SECRET = 'eb-hmac-5b8e2f4a9d';
 let c8: Camunda8;
 let worker: WorkerProcess;
+const deployedIds: string[] = [];
 
 /** One EventBridge API call on the emulator (JSON protocol; the emulator reads the region from the credential scope). */
 async function events<T = Record<string, unknown>>(operation: string, body: unknown): Promise<T> {
@@ -56,11 +57,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const id of deployedIds) await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(retired(id)), name: `${id}.bpmn` });
   await worker?.stop();
   await c8?.getZeebeGrpcApiClient().close();
 });
 
 async function deployed(id: string, xml: string, context: string): Promise<void> {
+  deployedIds.push(id);
   await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(xml), name: `${id}.bpmn` });
   // The webhook exists once discovery opened it (404 before).
   await waitFor(`webhook ${context}`, async () => ((await worker.get(`/inbound/${context}`)).status !== 404 ? true : undefined));
@@ -124,6 +127,7 @@ test('HMAC: a body signed with the shared secret is taken, a tampered one refuse
 
   // Camunda's generic HTTP webhook (no EventBridge marker) belongs to Camunda's runtime: no endpoint here.
   const plain = uniqueId('plain_webhook');
+  deployedIds.push(plain);
   const plainContext = `plain-${plain.replace(/_/g, '-')}`;
   await c8.getZeebeGrpcApiClient().deployResource({
     process: Buffer.from(messageStart(plain, { 'inbound.type': 'io.camunda:webhook:1', 'inbound.context': plainContext, 'inbound.method': 'any', 'inbound.auth.type': 'NONE' })),
@@ -135,6 +139,7 @@ test('HMAC: a body signed with the shared secret is taken, a tampered one refuse
 
 test('an element without a shared secret is not served unless the operator allows it', async () => {
   const id = uniqueId('eb_noauth');
+  deployedIds.push(id);
   const context = `ebn-${id.replace(/_/g, '-')}`;
   await c8.getZeebeGrpcApiClient().deployResource({
     process: Buffer.from(messageStart(id, { 'inbound.type': 'io.camunda:webhook:1', 'inbound.subtype': 'aws:eventbridge', 'inbound.context': context, 'inbound.auth.type': 'NONE' })),

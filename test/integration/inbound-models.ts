@@ -64,3 +64,11 @@ export function boundaryOnTask(id: string, taskType: string, props: Properties):
     <bpmn:sequenceFlow id="f3" sourceRef="cancelled" targetRef="end_cancelled"/>
     <bpmn:endEvent id="end_cancelled"/>`);
 }
+
+/**
+ * A version of process `id` without inbound elements: deployed when a test ends, so that no worker started later
+ * on the same engine (other tests, the demo, benchmarks) subscribes to the test's queues or webhooks.
+ */
+export function retired(id: string): string {
+  return definitions(id, '', '<bpmn:startEvent id="start"/>');
+}

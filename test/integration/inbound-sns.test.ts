@@ -10,7 +10,7 @@ import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from 
 import type { Camunda8 } from '@camunda8/sdk';
 import { stringToSign } from '../../worker/inbound/sns-signature';
 import { camunda, searchProcessInstances, searchVariables, stack, uniqueId, waitFor, WorkerProcess } from './harness';
-import { messageStart } from './inbound-models';
+import { messageStart, retired } from './inbound-models';
 
 jest.setTimeout(180_000);
 
@@ -27,6 +27,7 @@ let worker: WorkerProcess;
 let sns: http.Server;
 let snsHost: string;
 const confirmations: string[] = [];
+const deployedIds: string[] = [];
 
 beforeAll(async () => {
   c8 = camunda();
@@ -43,6 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const id of deployedIds) await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(retired(id)), name: `${id}.bpmn` });
   await worker?.stop();
   sns?.close();
   await c8?.getZeebeGrpcApiClient().close();
@@ -71,6 +73,7 @@ async function variable(processInstanceKey: string, name: string): Promise<unkno
 }
 
 async function deployed(id: string, context: string, topics: string): Promise<void> {
+  deployedIds.push(id);
   await c8.getZeebeGrpcApiClient().deployResource({
     process: Buffer.from(messageStart(id, {
       'inbound.type': 'io.camunda:aws-sns-webhook:1', 'inbound.context': context,

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Camunda8 } from '@camunda8/sdk';
 import { camunda, searchProcessInstances, searchVariables, stack, uniqueId, waitFor, WorkerProcess } from './harness';
-import { messageStart } from './inbound-models';
+import { messageStart, retired } from './inbound-models';
 
 jest.setTimeout(180_000);
 
@@ -13,6 +13,7 @@ let sqs: SQSClient;
 let blackHole: net.Server;
 const held: net.Socket[] = [];
 const workers: WorkerProcess[] = [];
+const deployed: string[] = [];
 
 beforeAll(async () => {
   c8 = camunda();
@@ -24,6 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const id of deployed) await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(retired(id)), name: `${id}.bpmn` });
   for (const w of workers) await w.stop('SIGKILL');
   for (const socket of held) socket.destroy();
   blackHole?.close();
@@ -39,6 +41,7 @@ async function counts(url: string): Promise<{ visible: number; hidden: number }>
 test('kill -9 while a message is being correlated: the message is received again and starts one instance', async () => {
   const s = stack();
   const id = uniqueId('sqs_kill');
+  deployed.push(id);
   const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: id, Attributes: { VisibilityTimeout: '2' } }));
   await c8.getZeebeGrpcApiClient().deployResource({
     process: Buffer.from(messageStart(id, { 'inbound.type': 'io.camunda:aws-sqs-inbound:1', 'queue.url': url!, 'queue.pollingWaitTime': '1', resultExpression: '={n: body.n, receives: attributes.ApproximateReceiveCount}' })),

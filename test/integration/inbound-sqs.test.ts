@@ -3,7 +3,7 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Camunda8 } from '@camunda8/sdk';
 import { camunda, searchProcessInstances, searchVariables, stack, uniqueId, waitFor, WorkerProcess } from './harness';
-import { boundaryOnTask, messageStart, receiveTask, startThenWait, type Properties } from './inbound-models';
+import { boundaryOnTask, messageStart, receiveTask, retired, startThenWait, type Properties } from './inbound-models';
 
 jest.setTimeout(180_000);
 
@@ -38,7 +38,9 @@ async function inQueue(url: string): Promise<number> {
   return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
+const deployed = new Set<string>();
 async function deploy(xml: string, id: string): Promise<void> {
+  deployed.add(id);
   await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(xml), name: `${id}.bpmn` });
 }
 
@@ -58,6 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const id of deployed) await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(retired(id)), name: `${id}.bpmn` });
   await worker?.stop();
   sqs?.destroy();
   await c8?.getZeebeGrpcApiClient().close();

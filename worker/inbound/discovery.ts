@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { deduplicationKey } from './element-properties';
 import { inboundElementsOf, type DefinitionRef, type InboundElement } from './inbound-elements';
@@ -25,7 +26,7 @@ interface Current {
   failure?: string;
 }
 
-const MAX_CACHED_MODELS = 1000;
+const MODEL_READS_AT_ONCE = 4;
 
 /**
  * Finds the inbound elements of the latest version of every deployed process and keeps one subscription per
@@ -34,7 +35,7 @@ const MAX_CACHED_MODELS = 1000;
  */
 export class InboundDiscovery {
   private readonly current = new Map<string, Current>();
-  /** Parsed models by definition key (a deployed definition never changes). */
+  /** The inbound elements of each latest definition (a deployed definition never changes), by key. */
   private readonly models = new Map<string, InboundElement[]>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -60,12 +61,14 @@ export class InboundDiscovery {
       this.log.warn({ err: error }, 'inbound discovery: the process definitions could not be read; subscriptions stay as they are');
       return;
     }
-    const elements: InboundElement[] = [];
-    for (const definition of definitions) {
-      const found = await this.elementsOf(definition);
-      if (found === undefined) return; // unreadable model: try again next round rather than close its subscriptions
-      elements.push(...found);
-    }
+    // Models are read once per definition (a few at a time: a cluster may hold thousands at the first round).
+    const limit = pLimit(MODEL_READS_AT_ONCE);
+    const found = await Promise.all(definitions.map((d) => limit(() => this.elementsOf(d))));
+    // An unreadable model: try again next round rather than close its subscriptions.
+    if (found.some((f) => f === undefined)) return;
+    const elements = found.flatMap((f) => f!);
+    const current = new Set(definitions.map((d) => d.processDefinitionKey));
+    for (const key of this.models.keys()) if (!current.has(key)) this.models.delete(key);
     const wanted = new Map<string, { kind: InboundKind; elements: InboundElement[] }>();
     for (const element of elements) {
       const kind = inboundKindOf(element.properties)!;
@@ -106,7 +109,6 @@ export class InboundDiscovery {
       this.log.warn({ err: error, processDefinitionKey: definition.processDefinitionKey }, 'inbound discovery: a process model could not be parsed');
     }
     this.models.set(definition.processDefinitionKey, found);
-    if (this.models.size > MAX_CACHED_MODELS) this.models.delete(this.models.keys().next().value as string);
     return found;
   }
 
