@@ -135,8 +135,8 @@ export async function main(_argv: string[]): Promise<void> {
   const shutdown = async () => {
     if (signalled) return;
     signalled = true;
-    await inbound?.stop();
-    const { drained } = await worker.stop();
+    // Side by side: readiness drops at once; a message whose publication the closing connection cuts is received again.
+    const [{ drained }] = await Promise.all([worker.stop(), inbound?.stop()]);
     await stopTracing();
     process.exit(drained ? 0 : 1);
   };

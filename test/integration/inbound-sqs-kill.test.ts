@@ -42,7 +42,7 @@ test('kill -9 while a message is being correlated: the message is received again
   const s = stack();
   const id = uniqueId('sqs_kill');
   deployed.push(id);
-  const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: id, Attributes: { VisibilityTimeout: '2' } }));
+  const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: id, Attributes: { VisibilityTimeout: '4' } }));
   await c8.getZeebeGrpcApiClient().deployResource({
     process: Buffer.from(messageStart(id, { 'inbound.type': 'io.camunda:aws-sqs-inbound:1', 'queue.url': url!, 'queue.pollingWaitTime': '1', resultExpression: '={n: body.n, receives: attributes.ApproximateReceiveCount}' })),
     name: `${id}.bpmn`,
@@ -55,7 +55,7 @@ test('kill -9 while a message is being correlated: the message is received again
   await waitFor('the worker to receive the message', async () => ((await counts(url!)).hidden === 1 ? true : undefined));
   // Three visibility timeouts later it is still hidden: the worker extends it while the engine has not answered.
   for (let i = 0; i < 6; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 2000));
     expect(await counts(url!)).toEqual({ visible: 0, hidden: 1 });
   }
   expect(await searchProcessInstances({ processDefinitionId: id })).toHaveLength(0);
@@ -68,7 +68,7 @@ test('kill -9 while a message is being correlated: the message is received again
     const c = await counts(url!);
     return c.visible + c.hidden === 0 ? true : undefined;
   });
-  await new Promise((r) => setTimeout(r, 2500));
+  await new Promise((r) => setTimeout(r, 5000));
   const instances = await searchProcessInstances({ processDefinitionId: id });
   expect(instances).toHaveLength(1);
   // Received once by the killed worker (never again while it held it) and once by the new one.

@@ -27,6 +27,7 @@ interface Current {
 }
 
 const MODEL_READS_AT_ONCE = 4;
+const OPENS_AT_ONCE = 8;
 
 /**
  * Finds the inbound elements of the latest version of every deployed process and keeps one subscription per
@@ -38,14 +39,13 @@ export class InboundDiscovery {
   /** The inbound elements of each latest definition (a deployed definition never changes), by key. */
   private readonly models = new Map<string, InboundElement[]>();
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
   private stopped = false;
 
   constructor(private readonly source: DefinitionSource, private readonly activate: Activator, private readonly log: Logger, private readonly intervalMs: number) {}
 
   start(): void {
     const tick = () => {
-      this.running = this.poll().finally(() => {
+      void this.poll().finally(() => {
         if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
       });
     };
@@ -63,7 +63,7 @@ export class InboundDiscovery {
     }
     // Models are read once per definition (a few at a time: a cluster may hold thousands at the first round).
     const limit = pLimit(MODEL_READS_AT_ONCE);
-    const found = await Promise.all(definitions.map((d) => limit(() => this.elementsOf(d))));
+    const found = await Promise.all(definitions.map((d) => limit(() => (this.stopped ? undefined : this.elementsOf(d)))));
     // An unreadable model: try again next round rather than close its subscriptions.
     if (found.some((f) => f === undefined)) return;
     const elements = found.flatMap((f) => f!);
@@ -80,14 +80,16 @@ export class InboundDiscovery {
     for (const [key, current] of this.current) {
       if (!wanted.has(key) || wanted.get(key)!.elements.length === 0) await this.close(key, current, 'its process version was replaced or deleted');
     }
-    for (const [key, group] of wanted) {
+    // Groups open side by side, so that one slow queue does not hold up the others.
+    const opening = pLimit(OPENS_AT_ONCE);
+    await Promise.all([...wanted].map(([key, group]) => opening(async () => {
       if (this.stopped) return;
       const fingerprint = JSON.stringify(group.elements);
       const current = this.current.get(key);
-      if (current?.fingerprint === fingerprint && current.subscription) continue;
+      if (current?.fingerprint === fingerprint && current.subscription) return;
       if (current?.subscription) await this.close(key, current, 'its elements changed');
       await this.open(key, group.kind, group.elements, fingerprint, current?.fingerprint === fingerprint ? current.failure : undefined);
-    }
+    })));
   }
 
   private async elementsOf(definition: DefinitionRef): Promise<InboundElement[] | undefined> {
@@ -146,10 +148,10 @@ export class InboundDiscovery {
     return [...this.current.values()].filter((c) => c.subscription).length;
   }
 
+  /** Closes every subscription; a round still running opens nothing more (what it opens after this is closed at once). */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
     for (const [key, current] of [...this.current]) await this.close(key, current, 'the worker stops');
   }
 }

@@ -30,6 +30,10 @@ export interface SqsConsumerOptions {
 const BATCH = 10;
 /** Messages of one queue being correlated at once; the next receive waits below it. */
 const MAX_IN_FLIGHT = 32;
+/** How long opening a subscription may wait for the queue to answer. */
+const ACTIVATION_TIMEOUT_MS = 10_000;
+/** How much longer than its wait time a receive may take before it is abandoned (a network that drops packets). */
+const RECEIVE_GRACE_MS = 10_000;
 /** At stop, how long messages being correlated may take to finish; the rest reappear after their visibility timeout. */
 const STOP_WAIT_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -88,8 +92,9 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
   const { client } = options.aws.client<SQSClient>('sqs', { authentication: connector.authentication as AwsAuthentication | undefined, configuration }, (config) => new Client(config));
 
   // Fails activation at once for a queue that does not exist or cannot be read (retried at the next discovery round).
-  const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: settings.url, AttributeNames: ['VisibilityTimeout'] }));
-  // Extended at half the queue's own visibility timeout, by that timeout: a message being correlated stays hidden.
+  const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: settings.url, AttributeNames: ['VisibilityTimeout'] }), { abortSignal: AbortSignal.timeout(ACTIVATION_TIMEOUT_MS) });
+  // Extended every third of the queue's own visibility timeout, by that timeout: a message being correlated stays
+  // hidden, with two thirds of the timeout to spare for a slow answer.
   const visibilityS = Math.max(1, Number(Attributes?.VisibilityTimeout ?? 30) || 0);
   const log = options.log.child({ queueUrl: settings.url, bpmnProcessId: elements[0].bpmnProcessId, version: elements[0].version });
 
@@ -103,7 +108,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
     const extend = setInterval(() => {
       client.send(new ChangeMessageVisibilityCommand({ QueueUrl: settings.url, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: visibilityS }))
         .catch((error: Error) => log.warn({ messageId: message.MessageId, err: options.mask(error.message) }, 'could not extend the visibility of a message being correlated'));
-    }, Math.max(500, visibilityS * 500));
+    }, Math.max(300, (visibilityS * 1000) / 3));
     let outcome: CorrelationOutcome;
     try {
       outcome = await correlate(elements, sqsEvent(message), options.engine, message.MessageId);
@@ -146,7 +151,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
         ({ Messages: messages = [] } = await client.send(new ReceiveMessageCommand({
           QueueUrl: settings.url, MaxNumberOfMessages: Math.min(BATCH, MAX_IN_FLIGHT - inFlight.size), WaitTimeSeconds: settings.waitTimeSeconds,
           MessageSystemAttributeNames: settings.attributeNames as never, MessageAttributeNames: settings.messageAttributeNames,
-        }), { abortSignal: abort.signal }));
+        }), { abortSignal: AbortSignal.any([abort.signal, AbortSignal.timeout(settings.waitTimeSeconds * 1000 + RECEIVE_GRACE_MS)]) }));
         backoffMs = 0;
         lastError = '';
       } catch (error) {
