@@ -15,9 +15,6 @@ import { stopTracing } from './tracing';
 import { startInbound } from './inbound/inbound-runtime';
 import { WebhookRouter } from './inbound/webhook-router';
 
-/** How each worker createWorker built starts its inbound connectors (what they share with it is made there). */
-const inboundStarters = new WeakMap<ConnectorWorker, () => ReturnType<typeof startInbound>>();
-
 /** Builds the worker from its configuration (exported for tests and embedding). */
 export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = process.env): ConnectorWorker {
   configureFeel(config.feel);
@@ -38,6 +35,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     providers.push(awsSecretsManagerSecrets(client, config.secrets.awsSecretsManagerPrefix));
   }
 
+  const secrets = new SecretResolver(providers);
   const webhooks = new WebhookRouter(config.inbound.webhookMaxBodyBytes);
   // The model is read through the worker's own cluster connection, which exists once the worker does.
   const model = new ModelSecrets((key) => worker!.processDefinitionXml(key));
@@ -54,27 +52,17 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     http: config.http,
     tasks: tasksOf(config, deps),
-    secrets: new SecretResolver(providers),
+    secrets,
     placeholders,
     logMasker,
     documents: store,
     log,
-    webhooks: config.inbound.enabled ? webhooks : undefined,
+    ...(config.inbound.enabled ? {
+      webhooks,
+      inbound: (cluster) => startInbound({ settings: config.inbound, cluster, aws: deps.aws, secrets, logMasker, router: webhooks, log }),
+    } : {}),
   });
-  const started = worker;
-  inboundStarters.set(worker, () => startInbound({
-    settings: config.inbound, cluster: started.clusterClient(), aws: deps.aws, secrets: new SecretResolver(providers), logMasker, router: webhooks, log,
-  }));
   return worker;
-}
-
-/**
- * Starts the inbound connectors of a worker made by createWorker (after worker.start(): they use its cluster
- * connection and HTTP server); undefined when INBOUND_ENABLED=false.
- */
-export function startInboundOf(worker: ConnectorWorker, config: WorkerConfig): ReturnType<typeof startInbound> | undefined {
-  if (!config.inbound.enabled) return undefined;
-  return inboundStarters.get(worker)?.();
 }
 
 /** What the connectors use: AWS clients, the document store and their settings (exported for the in-process benchmark). */
@@ -121,12 +109,9 @@ export function tasksOf(config: WorkerConfig, deps: ConnectorDeps): TaskDefiniti
 
 export async function main(_argv: string[]): Promise<void> {
   let worker: ConnectorWorker;
-  let inbound: ReturnType<typeof startInbound> | undefined;
   try {
-    const config = loadConfig(process.env);
-    worker = createWorker(config);
+    worker = createWorker(loadConfig(process.env));
     await worker.start();
-    inbound = startInboundOf(worker, config);
   } catch (error) {
     process.stderr.write(`zeebe-aws-connectors: ${(error as Error).message}\n`);
     process.exit(error instanceof ConfigError ? 2 : 1);
@@ -135,8 +120,7 @@ export async function main(_argv: string[]): Promise<void> {
   const shutdown = async () => {
     if (signalled) return;
     signalled = true;
-    // Side by side: readiness drops at once; a message whose publication the closing connection cuts is received again.
-    const [{ drained }] = await Promise.all([worker.stop(), inbound?.stop()]);
+    const { drained } = await worker.stop();
     await stopTracing();
     process.exit(drained ? 0 : 1);
   };

@@ -32,6 +32,8 @@ export interface WorkerOptions {
   sdkConfig?: ClusterSettings;
   /** The inbound connectors' webhooks, served on the same HTTP server. */
   webhooks?: WebhookServer;
+  /** Starts the inbound connectors once the worker runs (on its cluster connection); they stop with it. */
+  inbound?: (cluster: ClusterClient) => { stop(): Promise<void> };
 }
 
 /** The acknowledgement functions both the gRPC and the REST job carry. */
@@ -59,6 +61,7 @@ export class ConnectorWorker {
   /** The delivery of each job key this worker holds (waiting for a slot or running). */
   private readonly held = new Map<string, { running: boolean }>();
   private started = false;
+  private inbound?: { stop(): Promise<void> };
 
   constructor(private readonly options: WorkerOptions) {
     this.limit = pLimit(options.concurrency);
@@ -74,6 +77,7 @@ export class ConnectorWorker {
     for (const task of tasks) this.subscriptions.push(await this.subscribe(task));
     this.started = true;
     log.info({ mode, taskTypes: tasks.map((t) => t.taskType), concurrency: this.options.concurrency }, 'worker started');
+    this.inbound = this.options.inbound?.(this.cluster);
   }
 
   private async subscribe(task: TaskDefinition): Promise<Subscription> {
@@ -233,11 +237,6 @@ export class ConnectorWorker {
     return this.cluster.authHeaders();
   }
 
-  /** The worker's connection to the cluster, shared with the inbound connectors. */
-  clusterClient(): ClusterClient {
-    return this.cluster;
-  }
-
   /** The deployed BPMN of a process definition (Camunda 8.8+ REST API), for the placeholder policy. */
   processDefinitionXml(processDefinitionKey: string): Promise<string> {
     return this.cluster.camundaRest().getProcessDefinitionXML(processDefinitionKey);
@@ -254,6 +253,8 @@ export class ConnectorWorker {
     this.stopping = true;
     const { log, shutdownTimeoutMs } = this.options;
     log.info({ inFlight: this.limit.activeCount, queued: this.limit.pendingCount }, 'shutting down: no new jobs are activated');
+    // Inbound stops beside the jobs' drain and before the connection closes (messages being handed over finish).
+    const inboundStopped = this.inbound?.stop();
     await Promise.all(this.subscriptions.map(async (s) => s.close()));
     const deadline = Date.now() + shutdownTimeoutMs;
     while ((this.limit.activeCount > 0 || this.limit.pendingCount > 0) && Date.now() < deadline) {
@@ -261,6 +262,7 @@ export class ConnectorWorker {
     }
     const drained = this.limit.activeCount === 0 && this.limit.pendingCount === 0;
     if (!drained) log.warn({ inFlight: this.limit.activeCount }, 'shutdown deadline reached; unfinished jobs will time out and be activated again');
+    await inboundStopped;
     await this.cluster.close().catch(() => undefined);
     await new Promise((r) => this.server?.close(r) ?? r(undefined));
     log.info({ drained }, 'worker stopped');
