@@ -41,7 +41,7 @@ import { EventBehaviour } from './runtime/behaviours/events';
 import { IncidentBehaviour } from './runtime/behaviours/incidents';
 import { JobBehaviour, toActivatedJob } from './runtime/behaviours/jobs';
 import { MappingBehaviour } from './runtime/behaviours/mappings';
-import { planTimer } from './runtime/behaviours/timer-values';
+import { nextCronMs, planTimer } from './runtime/behaviours/timer-values';
 import { Execution } from './runtime/execution';
 import { evaluateExpression } from './feel';
 import { search } from './search';
@@ -248,7 +248,7 @@ export class Engine implements EngineApi, JobActivator {
     for (const eventId of model.eventStarts) {
       const event = model.nodes.get(eventId)!.event!;
       if (event.kind !== 'message') continue;
-      const name = String(evaluateExpression(event.messageName, {}));
+      const name = event.messageName; // evaluated at parsing
       this.messageStarts.set(name, [...(this.messageStarts.get(name) ?? []), { definition: row, eventId }]);
     }
     return previous;
@@ -540,8 +540,9 @@ export class Engine implements EngineApi, JobActivator {
     this.timers.remove(timer);
     const model = this.models.get(timer.processDefinitionKey)!;
     const event = model.nodes.get(timer.elementId)!;
-    const repeats = timer.repetitions !== 0 && timer.intervalMs !== undefined && (event.interrupting === false || !timer.elementInstanceKey);
-    if (repeats) this.timers.add({ ...timer, timerKey: this.newKey(), dueMs: timer.dueMs + timer.intervalMs!, repetitions: timer.repetitions > 0 ? timer.repetitions - 1 : -1 });
+    const repeats = timer.repetitions !== 0 && (event.interrupting === false || !timer.elementInstanceKey);
+    const nextMs = !repeats ? undefined : timer.cron ? nextCronMs(timer.cron, timer.dueMs) : timer.intervalMs !== undefined ? timer.dueMs + timer.intervalMs : undefined;
+    if (nextMs !== undefined) this.timers.add({ ...timer, timerKey: this.newKey(), dueMs: nextMs, repetitions: timer.repetitions > 0 ? timer.repetitions - 1 : -1 });
     if (!timer.elementInstanceKey) {
       const definition = this.store.get<DefinitionRow>('definitions', timer.processDefinitionKey)!;
       this.startInstance(definition, {}, timer.elementId, { variables: {} });

@@ -95,6 +95,8 @@ export interface TimerRow {
   /** Cycles: repetitions left after this one (-1 = forever) and the interval. */
   repetitions: number;
   intervalMs?: number;
+  /** A cron cycle (fires at the expression's times). */
+  cron?: string;
   tenantId: string;
 }
 

@@ -4,6 +4,8 @@
 // with a controlled clock.
 import { search, uniqueId, waitFor } from '../integration/harness';
 import { boundary, catchEvent, definitions, end, eventStart, flow, message, receiveTask, serviceTask, start } from './bpmn';
+
+const eventBasedGateway = (id: string) => `<bpmn:eventBasedGateway id="${id}"/>`;
 import { activateOne, advance, complete, completed, connectToStack, deploy, elements, instanceState, variablesOf } from './sdk';
 
 const { zeebe, rest } = connectToStack();
@@ -118,6 +120,17 @@ describe('message start events (docs: Components > Modeler > BPMN > Message even
   });
 });
 
+describe('message start events named by an expression (docs: Components > Concepts > Expressions)', () => {
+  test('the name of a process start event is evaluated at deployment, without variables', async () => {
+    const id = uniqueId('msgstartfeel');
+    await deploy(definitions(id, message('m', `="${id}" + "-go"`), eventStart('start', { messageRef: 'm' }), serviceTask('task', `${id}-task`), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    await zeebe().publishMessage({ name: `${id}-go`, correlationKey: '', variables: { started: true }, timeToLive: 0 });
+    const job = await activateOne(`${id}-task`);
+    expect(job.variables).toEqual({ started: true });
+    await complete(job);
+  });
+});
+
 describe('timer events (docs: Components > Modeler > BPMN > Timer events)', () => {
   test('an intermediate timer catch event fires when its duration has passed on the clock', async () => {
     const id = uniqueId('timercatch');
@@ -182,5 +195,65 @@ describe('timer events (docs: Components > Modeler > BPMN > Timer events)', () =
     await advance(300 * 60_000);
     await new Promise((r) => setTimeout(r, 300));
     expect(await search('process-instances', { processDefinitionId: id })).toHaveLength(2);
+  });
+});
+
+describe('cron timer cycles (docs: Components > Modeler > BPMN > Timer events > Time cycle)', () => {
+  test('a timer start event with a cron expression starts an instance at each time it names', async () => {
+    const id = uniqueId('timercron');
+    await deploy(definitions(id, eventStart('start', { timer: { cycle: '0 0 * * * *' } }), end(), flow('f1', 'start', 'end')));
+    try {
+      await advance(61 * 60_000);
+      await waitFor('the first instance', async () => ((await search('process-instances', { processDefinitionId: id })).length === 1 ? true : undefined));
+      await advance(121 * 60_000);
+      await waitFor('the second instance', async () => ((await search('process-instances', { processDefinitionId: id })).length === 2 ? true : undefined));
+    } finally {
+      // a new version without the timer removes it (docs: a new version replaces the timer start events)
+      await deploy(definitions(id, start(), end(), flow('f1', 'start', 'end')));
+    }
+  });
+});
+
+describe('event-based gateways (docs: Components > Modeler > BPMN > Event-based gateways)', () => {
+  const model = (id: string) =>
+    definitions(
+      id,
+      message('m', `${id}-reply`, '=requestId'),
+      start(),
+      eventBasedGateway('gw'),
+      catchEvent('reply', { messageRef: 'm' }),
+      catchEvent('timeout', { timer: { duration: 'PT10M' } }),
+      end('answered'),
+      end('timedOut'),
+      flow('f1', 'start', 'gw'),
+      flow('f2', 'gw', 'reply'),
+      flow('f3', 'gw', 'timeout'),
+      flow('f4', 'reply', 'answered'),
+      flow('f5', 'timeout', 'timedOut'),
+    );
+
+  test('the message that comes first wins: the token goes on past its event, with the message variables; the timer is gone', async () => {
+    const id = uniqueId('ebgmsg');
+    await deploy(model(id));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: { requestId: 'r-1' } });
+    await waitFor('the gateway', async () => ((await elements(processInstanceKey, 'gw')).length > 0 ? true : undefined));
+    await zeebe().publishMessage({ name: `${id}-reply`, correlationKey: 'r-1', variables: { reply: 'yes' }, timeToLive: 0 });
+    await completed(processInstanceKey);
+    expect(await variablesOf(processInstanceKey)).toEqual({ requestId: 'r-1', reply: 'yes' });
+    expect((await elements(processInstanceKey, 'answered'))[0].state).toBe('COMPLETED');
+    await advance(3600_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await elements(processInstanceKey, 'timeout')).toHaveLength(0);
+  });
+
+  test('the timer that fires first wins; a message published after it reaches nothing', async () => {
+    const id = uniqueId('ebgtimer');
+    await deploy(model(id));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: { requestId: 'r-2' } });
+    await waitFor('the gateway', async () => ((await elements(processInstanceKey, 'gw')).length > 0 ? true : undefined));
+    await advance(11 * 60_000);
+    await completed(processInstanceKey);
+    expect((await elements(processInstanceKey, 'timedOut'))[0].state).toBe('COMPLETED');
+    await expect(rest().correlateMessage({ name: `${id}-reply`, correlationKey: 'r-2', variables: {} })).rejects.toThrow(/404/);
   });
 });

@@ -183,6 +183,44 @@ describe('inclusive gateways (docs: Components > Modeler > BPMN > Inclusive gate
   });
 });
 
+describe('inclusive gateways, a branch that cannot reach the join (docs: Components > Modeler > BPMN > Inclusive gateways)', () => {
+  test('the join goes on without waiting for a token on a path that does not lead to it', async () => {
+    const id = uniqueId('inclreach');
+    await deploy(
+      definitions(
+        id,
+        start(),
+        inclusiveGateway('fork'),
+        serviceTask('a', `${id}-a`),
+        serviceTask('b', `${id}-b`),
+        serviceTask('c', `${id}-c`),
+        inclusiveGateway('join'),
+        serviceTask('after', `${id}-after`),
+        end(),
+        end('sideEnd'),
+        flow('f1', 'start', 'fork'),
+        flow('fa', 'fork', 'a', '=true'),
+        flow('fb', 'fork', 'b', '=true'),
+        flow('fc', 'fork', 'c', '=true'),
+        flow('ja', 'a', 'join'),
+        flow('jb', 'b', 'join'),
+        flow('side', 'c', 'sideEnd'),
+        flow('f2', 'join', 'after'),
+        flow('f3', 'after', 'end'),
+      ),
+    );
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    const side = await activateOne(`${id}-c`);
+    await complete(await activateOne(`${id}-a`));
+    await complete(await activateOne(`${id}-b`));
+    const after = await activateOne(`${id}-after`);
+    expect((await elements(processInstanceKey, 'c'))[0].state).toBe('ACTIVE');
+    await complete(after);
+    await complete(side);
+    await completed(processInstanceKey);
+  });
+});
+
 describe('execution listeners (docs: Components > Concepts > Execution listeners)', () => {
   test('start listeners run as jobs before the element, end listeners after it; their variables are visible after', async () => {
     const id = uniqueId('listen');
@@ -210,10 +248,23 @@ describe('refused at deployment, with the element named (engine/README.md, "What
     ['a user task', '<bpmn:userTask id="refused"/>'],
     ['a call activity', '<bpmn:callActivity id="refused"/>'],
     ['a signal catch event', '<bpmn:intermediateCatchEvent id="refused"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>'],
-    ['an event-based gateway', '<bpmn:eventBasedGateway id="refused"/>'],
+    ['a complex gateway', '<bpmn:complexGateway id="refused"/>'],
   ])('%s', async (_what, element) => {
     const id = uniqueId('refused');
     await expect(deploy(definitions(id, start(), element, end(), flow('f1', 'start', 'refused'), flow('f2', 'refused', 'end')))).rejects.toThrow(/element 'refused'/);
+  });
+
+  test('data objects are accepted and ignored, as Zeebe does; execution listeners of the process itself are refused', async () => {
+    const id = uniqueId('dataobj');
+    const data = '<bpmn:dataObjectReference id="invoiceRef" dataObjectRef="invoice"/><bpmn:dataObject id="invoice"/>';
+    await deploy(definitions(id, start(), data, end(), flow('f1', 'start', 'end')));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    await completed(processInstanceKey);
+    const listened = definitions(id, start(), end(), flow('f1', 'start', 'end')).replace(
+      `<bpmn:process id="${id}" isExecutable="true">`,
+      `<bpmn:process id="${id}" isExecutable="true"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="x"/></zeebe:executionListeners></bpmn:extensionElements>`,
+    );
+    await expect(deploy(listened)).rejects.toThrow(/execution listeners of the process itself/);
   });
 
   test('an error end event still throws to its scope (regression of the error path through scopes)', async () => {

@@ -57,6 +57,19 @@ function model(key: string): string[] {
       return inFlow(`<bpmn:serviceTask id="x">${JOB}<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1]"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:serviceTask>`);
     case 'standardLoop':
       return inFlow(`<bpmn:serviceTask id="x">${JOB}<bpmn:standardLoopCharacteristics/></bpmn:serviceTask>`);
+    case 'eventBasedGateway':
+      return [
+        start(),
+        '<bpmn:eventBasedGateway id="x"/>',
+        `<bpmn:intermediateCatchEvent id="c1">${DEFINITION.message}</bpmn:intermediateCatchEvent>`,
+        `<bpmn:intermediateCatchEvent id="c2">${DEFINITION.timer}</bpmn:intermediateCatchEvent>`,
+        end(),
+        flow('f1', 'start', 'x'),
+        flow('f2', 'x', 'c1'),
+        flow('f3', 'x', 'c2'),
+        flow('f4', 'c1', 'end'),
+        flow('f5', 'c2', 'end'),
+      ];
     case 'executionListeners':
       return inFlow('<bpmn:task id="x"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="l"/></zeebe:executionListeners></bpmn:extensionElements></bpmn:task>');
     default:
@@ -105,6 +118,7 @@ test('the lists cover every element kind of the processor table', () => {
     exclusiveGateway: runs.includes('exclusiveGateway'),
     parallelGateway: runs.includes('parallelGateway'),
     inclusiveGateway: runs.includes('inclusiveGateway'),
+    eventBasedGateway: runs.includes('eventBasedGateway'),
     boundaryEvent: runs.includes('boundaryEvent'),
     catchEvent: runs.includes('intermediateCatchEvent'),
     receiveTask: runs.includes('receiveTask'),

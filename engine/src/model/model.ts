@@ -29,6 +29,7 @@ export type NodeKind =
   | 'exclusiveGateway'
   | 'parallelGateway'
   | 'inclusiveGateway'
+  | 'eventBasedGateway'
   | 'boundaryEvent'
   | 'catchEvent'
   | 'receiveTask'

@@ -5,7 +5,7 @@
 import * as bpmnModdle from 'bpmn-moddle';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { EngineError } from '../api';
-import { checkExpression } from '../feel';
+import { checkExpression, evaluateExpression, isExpression } from '../feel';
 import { multiInstanceBodyId, type EventTrigger, type ExecutionListener, type FlowNode, type Mapping, type MultiInstance, type ProcessModel, type SequenceFlow } from './model';
 
 type ModdleElement = {
@@ -29,6 +29,8 @@ const PASS_THROUGH: Record<string, string> = {
   'bpmn:ManualTask': 'MANUAL_TASK',
   'bpmn:IntermediateThrowEvent': 'INTERMEDIATE_THROW_EVENT',
 };
+
+const DATA = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
 type Fail = (element: ModdleElement | undefined, why: string) => EngineError;
 
@@ -59,10 +61,12 @@ function readProcess(process: ModdleElement, resourceName: string): ProcessModel
   };
 
   // Containers are walked with a work list, not recursion: sub-processes can nest deep.
+  if (extensions(process).some((x) => x.$type === 'zeebe:ExecutionListeners')) throw fail(undefined, `process '${process.id}': execution listeners of the process itself are not supported (those of its elements are)`);
   const work: { container: ModdleElement; parent?: string }[] = [{ container: process }];
   while (work.length > 0) {
     const { container, parent } = work.pop()!;
     for (const e of (container.flowElements as ModdleElement[]) ?? []) {
+      if (DATA.has(e.$type)) continue; // data objects and stores carry no behaviour (Zeebe ignores them too)
       if (e.$type === 'bpmn:SequenceFlow') {
         const condition = (e.conditionExpression as { body?: string } | undefined)?.body?.trim();
         if (condition !== undefined) checkFeel(condition, () => fail(e, 'the condition'));
@@ -118,7 +122,18 @@ function readProcess(process: ModdleElement, resourceName: string): ProcessModel
           container.interrupting = node.interrupting;
         }
       } else if (node.event?.kind === 'none') starts.push(node);
-      else if (node.event?.kind === 'message' || node.event?.kind === 'timer') eventStarts.push(node.id);
+      else if (node.event?.kind === 'message') {
+        // A process's message start event subscribes at deployment: its name is evaluated now, without variables.
+        let name: unknown;
+        try {
+          name = isExpression(node.event.messageName) ? evaluateExpression(node.event.messageName, {}) : node.event.messageName;
+        } catch (e) {
+          throw fail(undefined, `element '${node.id}': the message name: ${(e as Error).message}`);
+        }
+        if (typeof name !== 'string' || name === '') throw fail(undefined, `element '${node.id}': the message name of a start event must be a non-empty string without variables, but was '${JSON.stringify(name)}'`);
+        node.event.messageName = name;
+        eventStarts.push(node.id);
+      } else if (node.event?.kind === 'timer') eventStarts.push(node.id);
       else throw fail(undefined, `the start event '${node.id}' of the process has a ${node.event?.kind} event definition, which only event sub-processes can have`);
     }
   }
@@ -127,6 +142,13 @@ function readProcess(process: ModdleElement, resourceName: string): ProcessModel
     // As Zeebe: a message that an element instance waits for needs a correlation key (only a process's start event has none).
     const processStart = node.kind === 'startEvent' && node.parent === undefined;
     if (node.event?.kind === 'message' && !processStart && node.event.correlationKey === undefined) throw fail(undefined, `element '${node.id}': the message '${node.event.messageName}' must have a correlation key (zeebe:subscription)`);
+    if (node.kind === 'eventBasedGateway') {
+      const targets = node.outgoing.map((f) => nodes.get(flows.get(f)!.target)!);
+      if (targets.length < 2) throw fail(undefined, `element '${node.id}': an event-based gateway must have at least two outgoing sequence flows`);
+      const wrong = targets.find((t) => (t.kind !== 'catchEvent' && t.kind !== 'receiveTask') || t.incoming.length !== 1);
+      if (wrong) throw fail(undefined, `element '${node.id}': an event-based gateway must lead only to message or timer intermediate catch events and receive tasks that have no other incoming flow, but '${wrong.id}' is not one`);
+      if (node.outgoing.some((f) => flows.get(f)!.condition !== undefined)) throw fail(undefined, `element '${node.id}': the outgoing flows of an event-based gateway have no conditions`);
+    }
     if (node.kind === 'catchEvent' && node.event?.kind === 'timer' && node.event.timer.type === 'cycle') throw fail(undefined, `element '${node.id}': an intermediate timer catch event must have a time duration or a time date`);
   }
   if (starts.length > 1) throw fail(undefined, `process '${process.id}' must have at most one none start event, found ${starts.length}`);
@@ -211,6 +233,8 @@ function readNode(e: ModdleElement, fail: Fail): FlowNode {
       return { ...base, bpmnType: 'INCLUSIVE_GATEWAY', kind: 'inclusiveGateway', defaultFlow: (e.default as ModdleElement | undefined)?.id };
     case 'bpmn:ParallelGateway':
       return { ...base, bpmnType: 'PARALLEL_GATEWAY', kind: 'parallelGateway' };
+    case 'bpmn:EventBasedGateway':
+      return { ...base, bpmnType: 'EVENT_BASED_GATEWAY', kind: 'eventBasedGateway' };
   }
   if (JOB_TASKS[e.$type]) return jobTask(JOB_TASKS[e.$type]);
   if (PASS_THROUGH[e.$type]) {

@@ -231,7 +231,10 @@ export class Execution implements Runtime {
     if (variables) this.variables.setLocal(element.elementInstanceKey, instance.processInstanceKey, instance.tenantId, variables);
     // A caught error's (a message's) variables are local variables of the catch event (Camunda 8 API: ThrowError).
     if (caught && node.kind !== 'eventSubProcess') this.variables.setLocal(element.elementInstanceKey, instance.processInstanceKey, instance.tenantId, caught.variables);
-    return this.enter(element, instance);
+    const steps = this.enter(element, instance);
+    // A token that came to rest where it cannot reach a waiting inclusive join lets that join go on.
+    if (Object.keys(scope.joins).length > 0) steps.push(...this.inclusiveJoinsReady(scope, instance));
+    return steps;
   }
 
   /** Input mappings, start listeners, boundary events, then what the element's kind does. */
@@ -255,6 +258,7 @@ export class Execution implements Runtime {
 
   /** Creates the next execution listener job of `eventType`; false when all have run. */
   private listen(element: ElementRow, instance: InstanceRow, node: FlowNode, eventType: 'start' | 'end'): boolean {
+    if (node.listeners.length === 0) return false;
     const listeners = node.listeners.filter((l) => l.eventType === eventType);
     const listened = (element.listened ??= {});
     const done = (listened[eventType] ??= 0);
@@ -341,14 +345,45 @@ export class Execution implements Runtime {
     return this.join(scope, target, instance);
   }
 
-  /** An inclusive join goes on when no token can reach it any more: every token left in the scope waits there. */
+  /**
+   * An inclusive join goes on when no other token of its scope can still reach it: every other token is at an
+   * element (or waits at another join) from which no path leads to the gateway. Tokens still travelling on a
+   * flow are waited for (their arrival or their end checks again).
+   */
   private inclusiveJoinsReady(scope: Scope, instance: InstanceRow): Step[] {
+    const joins = Object.entries(scope.joins ?? {});
+    if (joins.length === 0) return [];
     const model = this.model(instance.processDefinitionKey);
-    for (const [gatewayId, join] of Object.entries(scope.joins ?? {})) {
-      const waiting = Object.values(join).reduce((a, b) => a + b, 0);
-      if (waiting > 0 && waiting === scope.tokens && model.nodes.get(gatewayId)!.kind === 'inclusiveGateway') return this.join(scope, model.nodes.get(gatewayId)!, instance);
+    const scopeKey = 'elementInstanceKey' in scope ? scope.elementInstanceKey : instance.processInstanceKey;
+    const active = this.elements.activeChildren(scopeKey).map((e) => (e.nodeId ?? e.elementId));
+    const waiting = joins.map(([gatewayId, join]) => ({ gatewayId, count: Object.values(join).reduce((a, b) => a + b, 0) }));
+    const travelling = scope.tokens - active.length - waiting.reduce((a, w) => a + w.count, 0);
+    if (travelling > 0) return [];
+    for (const { gatewayId, count } of waiting) {
+      const gateway = model.nodes.get(gatewayId)!;
+      if (gateway.kind !== 'inclusiveGateway' || count === 0) continue;
+      const others = [...active, ...waiting.filter((w) => w.gatewayId !== gatewayId && w.count > 0).map((w) => w.gatewayId)];
+      if (!others.some((nodeId) => this.reaches(model, nodeId, gatewayId))) return this.join(scope, gateway, instance);
     }
     return [];
+  }
+
+  /** Whether a path of sequence flows (or a boundary event) leads from `fromId` to `toId`; walked with a work list. */
+  private reaches(model: ProcessModel, fromId: string, toId: string): boolean {
+    const seen = new Set<string>([fromId]);
+    const work = [fromId];
+    while (work.length > 0) {
+      const node = model.nodes.get(work.pop()!)!;
+      const next = [...node.outgoing.map((f) => model.flows.get(f)!.target), ...(model.boundaries.get(node.id) ?? [])];
+      for (const id of next) {
+        if (id === toId) return true;
+        if (!seen.has(id)) {
+          seen.add(id);
+          work.push(id);
+        }
+      }
+    }
+    return false;
   }
 
   /** One token of each incoming flow that has one is consumed; the gateway is activated. */
@@ -416,6 +451,16 @@ export class Execution implements Runtime {
     const holder = holderKey === instance.processInstanceKey ? instance : this.elements.get(holderKey);
     if (!holder || holder.state !== 'ACTIVE') return [];
     const event = this.model(instance.processDefinitionKey).nodes.get(eventId)!;
+    if (holderKey !== instance.processInstanceKey && this.node(holder as ElementRow).kind === 'eventBasedGateway') {
+      // The gateway's token goes on to the event that was triggered, which is activated with what it caught.
+      const gateway = holder as ElementRow;
+      this.events.closeFor(holderKey);
+      this.close(gateway, 'COMPLETED');
+      const scope = this.scope(gateway.flowScopeKey, instance.processInstanceKey);
+      scope.tokens -= 1;
+      this.putScope(scope);
+      return [{ op: 'activate', instance, nodeId: event.id, flowScopeKey: gateway.flowScopeKey, caught }];
+    }
     if (event.kind === 'catchEvent' || event.kind === 'receiveTask') {
       const element = holder as ElementRow;
       this.events.closeFor(holderKey);

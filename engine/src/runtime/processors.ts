@@ -3,6 +3,7 @@ import type { NodeKind } from '../model/model';
 import type { ElementProcessor } from './context';
 import { catchEvent } from './processors/catch-event';
 import { errorEndEvent } from './processors/error-end-event';
+import { eventBasedGateway } from './processors/event-based-gateway';
 import { eventSubProcess } from './processors/event-sub-process';
 import { exclusiveGateway } from './processors/exclusive-gateway';
 import { inclusiveGateway } from './processors/inclusive-gateway';
@@ -22,6 +23,7 @@ export const PROCESSORS: Record<NodeKind, ElementProcessor> = {
   exclusiveGateway,
   parallelGateway: passThrough,
   inclusiveGateway,
+  eventBasedGateway,
   boundaryEvent: passThrough,
   catchEvent,
   receiveTask: catchEvent,

@@ -1,12 +1,16 @@
 // Timer values as Zeebe reads them (docs: Components > Modeler > BPMN > Timer events): an ISO 8601 duration
 // (`PT10M`, `P1DT2H`), an ISO 8601 date-time with an offset (`2026-12-24T17:00:00Z`), or a cycle
-// (`R3/PT10S`, `R/PT1M`, `R2/2026-12-24T17:00:00Z/PT1H`). Cron cycles are not supported.
+// (`R3/PT10S`, `R/PT1M`, `R2/2026-12-24T17:00:00Z/PT1H`, or a cron expression as Spring reads it,
+// `0 0 9 * * MON-FRI`, in UTC; read with croner).
+import { Cron } from 'croner';
 
 export interface TimerPlan {
   dueMs: number;
   /** Repetitions left after the first firing (-1 = forever); 0 for durations and dates. */
   repetitions: number;
   intervalMs?: number;
+  /** A cron cycle: the next firing is the expression's next time after the last one. */
+  cron?: string;
 }
 
 const DURATION = /^(-)?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
@@ -46,11 +50,25 @@ export function planTimer(type: 'duration' | 'date' | 'cycle', value: unknown, n
   }
   const parts = value.trim().split('/');
   const r = /^R(\d*)$/.exec(parts[0] ?? '');
-  if (!r || parts.length < 2 || parts.length > 3) throw new Error(`Invalid cycle format '${value}' (cron expressions are not supported by this engine)`);
+  if (!r) {
+    const dueMs = nextCronMs(value.trim(), nowMs);
+    if (dueMs === undefined) throw new Error(`Invalid cycle format '${value}': neither an ISO 8601 repeating interval nor a cron expression that fires`);
+    return { dueMs, repetitions: -1, cron: value.trim() };
+  }
+  if (parts.length < 2 || parts.length > 3) throw new Error(`Invalid cycle format '${value}'`);
   const repetitions = r[1] === '' ? -1 : Number(r[1]);
   const start = parts.length === 3 ? dateMs(parts[1]) : nowMs;
   const interval = durationMs(parts[parts.length - 1], start ?? nowMs);
   if (start === undefined || interval === undefined || interval <= 0) throw new Error(`Invalid cycle format '${value}'`);
   const dueMs = parts.length === 3 ? start : nowMs + interval;
   return { dueMs, repetitions: repetitions < 0 ? -1 : Math.max(repetitions - 1, 0), intervalMs: interval };
+}
+
+/** The next time after `afterMs` a cron expression names (UTC), or undefined when it is not one or never fires. */
+export function nextCronMs(expression: string, afterMs: number): number | undefined {
+  try {
+    return new Cron(expression, { timezone: 'UTC', paused: true }).nextRun(new Date(afterMs))?.getTime();
+  } catch {
+    return undefined;
+  }
 }
