@@ -59,7 +59,7 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     log,
     ...(config.inbound.enabled ? {
       webhooks,
-      inbound: (cluster) => startInbound({ settings: config.inbound, cluster, aws: deps.aws, secrets, logMasker, router: webhooks, log }),
+      inbound: (cluster, metrics) => startInbound({ settings: config.inbound, cluster, aws: deps.aws, secrets, logMasker, router: webhooks, log, metrics }),
     } : {}),
   });
   return worker;

@@ -102,6 +102,12 @@ test('an event through an API destination with the shared key starts an instance
   await waitFor('the direct event\'s instance', async () => ((await instancesOf(id)).length === 2 ? true : undefined));
   await new Promise((r) => setTimeout(r, 1000));
   expect(await instancesOf(id)).toHaveLength(2);
+  // The worker counts them: the wrong keys refused (the emulator's and the direct one), the rest correlated or duplicates.
+  const metrics = await (await worker.get('/metrics')).text();
+  const count = (outcome: string) => Number(new RegExp(`connector_inbound_events_total\\{connector="eventbridge",outcome="${outcome}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+  expect(count('refused')).toBeGreaterThanOrEqual(2);
+  expect(count('correlated')).toBeGreaterThanOrEqual(2);
+  expect(count('duplicate')).toBeGreaterThanOrEqual(1);
 });
 
 test('HMAC: a body signed with the shared secret is taken, a tampered one refused; a plain HTTP webhook is not ours', async () => {

@@ -22,6 +22,14 @@ export type CorrelationOutcome =
   | { kind: 'invalid'; error: ConnectorError }
   | { kind: 'failed'; error: ConnectorError };
 
+/** The outcome as the metric connector_inbound_events_total names it. */
+export function outcomeLabel(outcome: CorrelationOutcome): string {
+  return outcome.kind === 'unmatched' ? (outcome.consume ? 'unmatched_consumed' : 'unmatched_left') : outcome.kind;
+}
+
+/** Counts one inbound event's outcome (the worker's metrics). */
+export type RecordOutcome = (outcome: string) => void;
+
 /** One hour, Camunda's default message time to live for inbound connectors. */
 export const DEFAULT_MESSAGE_TTL_MS = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConnectorError } from '../runtime/errors';
 import { evaluateFeel } from '../runtime/expressions';
-import { correlate, type InboundEngine } from './correlation';
+import { correlate, outcomeLabel, type InboundEngine, type RecordOutcome } from './correlation';
 import type { InboundElement } from './inbound-elements';
 import { webhookReply } from './webhook-correlation';
 import type { WebhookHandler, WebhookRequest } from './webhook-router';
@@ -62,7 +62,7 @@ export function eventBridgeSettings(connector: Record<string, unknown>, allowNoA
 }
 
 /** The handler of an EventBridge API destination's calls for a group of elements. */
-export function eventBridgeHandler(elements: InboundElement[], settings: EventBridgeSettings, engine: InboundEngine, mask: (t: string) => string): WebhookHandler {
+export function eventBridgeHandler(elements: InboundElement[], settings: EventBridgeSettings, engine: InboundEngine, mask: (t: string) => string, record: RecordOutcome = () => undefined): WebhookHandler {
   return async (request) => {
     if (settings.method !== 'ANY' && request.method !== settings.method) return { status: 405, body: { error: 'METHOD_NOT_ALLOWED', message: `this webhook takes ${settings.method}` } };
     let body: unknown;
@@ -72,10 +72,15 @@ export function eventBridgeHandler(elements: InboundElement[], settings: EventBr
       return { status: 400, body: { error: 'BAD_REQUEST', message: 'the body is not JSON' } };
     }
     const event = { request: { body, headers: request.headers, params: request.params }, connectorData: {}, documents: [] };
-    if (!(await authorised(settings.auth, request, event))) return { status: 401, body: { error: 'UNAUTHORIZED', message: 'the request does not carry this webhook\'s shared secret' } };
+    if (!(await authorised(settings.auth, request, event))) {
+      record('refused');
+      return { status: 401, body: { error: 'UNAUTHORIZED', message: 'the request does not carry this webhook\'s shared secret' } };
+    }
     // EventBridge retries a delivery it thinks failed: the event id makes a retry a duplicate, not a second message.
     const eventId = body !== null && typeof body === 'object' && typeof (body as { id?: unknown }).id === 'string' ? (body as { id: string }).id : undefined;
-    return webhookReply(await correlate(elements, event, engine, eventId), mask);
+    const outcome = await correlate(elements, event, engine, eventId);
+    record(outcomeLabel(outcome));
+    return webhookReply(outcome, mask);
   };
 }
 

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import type { AwsClientFactory } from '../aws/clients';
 import type { ClusterClient } from '../runtime/cluster-client';
+import type { WorkerMetrics } from '../runtime/metrics';
 import type { SecretMasker, SecretResolver } from '../runtime/secrets';
 import type { InboundEngine } from './correlation';
 import { restDefinitionSource } from './definition-source';
 import { InboundDiscovery, type ActiveSubscription, type Activator, type DefinitionSource } from './discovery';
+import type { InboundKind } from './inbound-types';
 import { connectorProperties } from './element-properties';
 import { eventBridgeHandler, eventBridgeSettings } from './eventbridge-webhook';
 import { snsHandler, snsSettings } from './sns-webhook';
@@ -30,6 +32,7 @@ export interface InboundDeps {
   logMasker: SecretMasker;
   router: WebhookRouter;
   log: Logger;
+  metrics?: WorkerMetrics;
   /** Tests give their own; by default the cluster's REST API and gRPC gateway. */
   source?: DefinitionSource;
   engine?: InboundEngine;
@@ -47,20 +50,23 @@ export function startInbound(deps: InboundDeps): { discovery: InboundDiscovery; 
   const mask = (text: string) => deps.logMasker.maskText(text);
   const certificates = new CertificateStore(deps.settings.snsCertAllowedHosts);
 
+  const recorder = (kind: InboundKind) => (outcome: string) => deps.metrics?.inboundEvents.inc({ connector: kind, outcome });
+
   const activate: Activator = async (kind, elements) => {
+    const record = recorder(kind);
     // Placeholders in the element's connector properties are the model's own (its author wrote them there).
     const { value: connector, secretValues } = await deps.secrets.resolve(connectorProperties(elements[0].properties));
     deps.logMasker.add(secretValues);
     switch (kind) {
       case 'sqs':
-        return startSqsConsumer(elements, connector, { aws: deps.aws, engine, log, mask });
+        return startSqsConsumer(elements, connector, { aws: deps.aws, engine, log, mask, record });
       case 'eventbridge': {
         const settings = eventBridgeSettings(connector, deps.settings.webhookAllowNoAuth);
-        return webhook(deps.router.register(settings.context, eventBridgeHandler(elements, settings, engine, mask)));
+        return webhook(deps.router.register(settings.context, eventBridgeHandler(elements, settings, engine, mask, record)));
       }
       case 'sns': {
         const settings = snsSettings(connector);
-        return webhook(deps.router.register(settings.context, snsHandler(elements, settings, engine, certificates, log, mask)));
+        return webhook(deps.router.register(settings.context, snsHandler(elements, settings, engine, certificates, log, mask, record)));
       }
     }
   };

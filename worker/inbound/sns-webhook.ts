@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ConnectorError } from '../runtime/errors';
-import { correlate, type InboundEngine } from './correlation';
+import { correlate, outcomeLabel, type InboundEngine, type RecordOutcome } from './correlation';
 import type { InboundElement } from './inbound-elements';
 import { regionOfTopic, SnsVerificationError, trustedSnsUrl, type CertificateStore } from './sns-signature';
 import { webhookReply } from './webhook-correlation';
@@ -36,7 +36,7 @@ export function snsSettings(connector: Record<string, unknown>): SnsSettings {
  * signature must hold against SNS's certificate; a SubscriptionConfirmation is confirmed (it starts nothing),
  * a Notification is correlated with its MessageId as the message id (SNS retries become duplicates).
  */
-export function snsHandler(elements: InboundElement[], settings: SnsSettings, engine: InboundEngine, certificates: CertificateStore, log: Logger, mask: (t: string) => string): WebhookHandler {
+export function snsHandler(elements: InboundElement[], settings: SnsSettings, engine: InboundEngine, certificates: CertificateStore, log: Logger, mask: (t: string) => string, record: RecordOutcome = () => undefined): WebhookHandler {
   return async (request) => {
     if (request.method !== 'POST') return { status: 405, body: { error: 'METHOD_NOT_ALLOWED', message: 'SNS posts its messages' } };
     let body: Record<string, unknown>;
@@ -51,6 +51,7 @@ export function snsHandler(elements: InboundElement[], settings: SnsSettings, en
     if (headerTopic !== undefined && headerTopic !== topicArn) return { status: 400, body: { error: 'BAD_REQUEST', message: 'the topic header and the message disagree' } };
     if (!settings.topics.includes(topicArn)) {
       log.warn({ context: settings.context, topicArn: topicArn.slice(0, 256) }, 'SNS message from a topic this element does not allow; refused');
+      record('refused');
       return { status: 403, body: { error: 'FORBIDDEN', message: 'this topic is not allowed for this subscription' } };
     }
     try {
@@ -58,6 +59,7 @@ export function snsHandler(elements: InboundElement[], settings: SnsSettings, en
     } catch (error) {
       const reason = error instanceof SnsVerificationError ? error.message : `the signing certificate could not be read (${(error as Error).message})`;
       log.warn({ context: settings.context, topicArn, reason }, 'SNS message refused: its signature could not be verified');
+      record('refused');
       return { status: error instanceof SnsVerificationError ? 403 : 503, body: { error: 'FORBIDDEN', message: reason } };
     }
     switch (body.Type) {
@@ -68,7 +70,9 @@ export function snsHandler(elements: InboundElement[], settings: SnsSettings, en
         return { status: 200 };
       default: {
         const event = { request: { body, headers: request.headers, params: request.params }, connectorData: { snsEventType: 'Notification' }, documents: [] };
-        return webhookReply(await correlate(elements, event, engine, typeof body.MessageId === 'string' ? body.MessageId : undefined), mask);
+        const outcome = await correlate(elements, event, engine, typeof body.MessageId === 'string' ? body.MessageId : undefined);
+        record(outcomeLabel(outcome));
+        return webhookReply(outcome, mask);
       }
     }
   };

@@ -4,7 +4,7 @@ import type { AwsClientFactory } from '../aws/clients';
 import type { AwsAuthentication } from '../aws/credentials';
 import { ConnectorError } from '../runtime/errors';
 import { evaluateFeel } from '../runtime/expressions';
-import { correlate, type CorrelationOutcome, type InboundEngine } from './correlation';
+import { correlate, outcomeLabel, type CorrelationOutcome, type InboundEngine, type RecordOutcome } from './correlation';
 import type { ActiveSubscription } from './discovery';
 import type { InboundElement } from './inbound-elements';
 import { SqsDeleter } from './sqs-deleter';
@@ -24,6 +24,7 @@ export interface SqsConsumerOptions {
   log: Logger;
   /** Masks secrets out of error messages before they are logged. */
   mask: (text: string) => string;
+  record?: RecordOutcome;
 }
 
 /** At most 10 messages per ReceiveMessage (AWS's limit); Camunda's connector takes one. */
@@ -117,6 +118,7 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
     }
     const consume = outcome.kind === 'correlated' || outcome.kind === 'duplicate' || (outcome.kind === 'unmatched' && outcome.consume);
     logOutcome(log, message.MessageId, outcome, options.mask);
+    options.record?.(outcomeLabel(outcome));
     if (!consume) return;
     const failure = await deleter.delete(message.MessageId ?? '', message.ReceiptHandle ?? '');
     // It comes back after its visibility timeout and is then refused as a duplicate by its message id.

@@ -33,7 +33,7 @@ export interface WorkerOptions {
   /** The inbound connectors' webhooks, served on the same HTTP server. */
   webhooks?: WebhookServer;
   /** Starts the inbound connectors once the worker runs (on its cluster connection); they stop with it. */
-  inbound?: (cluster: ClusterClient) => { stop(): Promise<void> };
+  inbound?: (cluster: ClusterClient, metrics: WorkerMetrics) => { stop(): Promise<void> };
 }
 
 /** The acknowledgement functions both the gRPC and the REST job carry. */
@@ -77,7 +77,7 @@ export class ConnectorWorker {
     for (const task of tasks) this.subscriptions.push(await this.subscribe(task));
     this.started = true;
     log.info({ mode, taskTypes: tasks.map((t) => t.taskType), concurrency: this.options.concurrency }, 'worker started');
-    this.inbound = this.options.inbound?.(this.cluster);
+    this.inbound = this.options.inbound?.(this.cluster, this.metrics);
   }
 
   private async subscribe(task: TaskDefinition): Promise<Subscription> {
