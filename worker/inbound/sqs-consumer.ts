@@ -89,6 +89,9 @@ export async function startSqsConsumer(elements: InboundElement[], connector: Re
   const configuration = { ...((connector.configuration ?? {}) as Record<string, string>) };
   const queueRegion = (connector.queue as Record<string, unknown> | undefined)?.region;
   if (!configuration.region && typeof queueRegion === 'string' && queueRegion.trim()) configuration.region = queueRegion.trim();
+  // An AWS queue URL names its region (https://sqs.eu-west-1.amazonaws.com/...): better than the worker's default.
+  const urlRegion = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(settings.url)?.[1];
+  if (!configuration.region && urlRegion) configuration.region = urlRegion;
   const { SQSClient: Client, GetQueueAttributesCommand, ReceiveMessageCommand, ChangeMessageVisibilityCommand } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
   const { client } = options.aws.client<SQSClient>('sqs', { authentication: connector.authentication as AwsAuthentication | undefined, configuration }, (config) => new Client(config));
 
