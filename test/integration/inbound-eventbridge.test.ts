@@ -3,8 +3,9 @@
 // HTTP webhook (not ours) are checked with direct calls.
 import { createHmac } from 'node:crypto';
 import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, searchProcessInstances, searchVariables, stack, uniqueId, waitFor, WorkerProcess } from './harness';
-import { messageStart, retired } from './inbound-models';
+import { camunda, stack, uniqueId, waitFor, WorkerProcess } from './harness';
+import { Deployments, instancesOf, variable } from './inbound-harness';
+import { messageStart } from './inbound-models';
 
 jest.setTimeout(180_000);
 
@@ -12,7 +13,7 @@ const KEY = 'eb-key-7f3a9c1d2e';
 const HMAC_SECRET = 'eb-hmac-5b8e2f4a9d';
 let c8: Camunda8;
 let worker: WorkerProcess;
-const deployedIds: string[] = [];
+const deployments = new Deployments(() => c8);
 
 /** One EventBridge API call on the emulator (JSON protocol; the emulator reads the region from the credential scope). */
 async function events<T = Record<string, unknown>>(operation: string, body: unknown): Promise<T> {
@@ -44,27 +45,19 @@ async function route(name: string, source: string, endpoint: string, apiKey: str
 
 const putEvent = (source: string, detail: unknown) => events<{ FailedEntryCount: number }>('PutEvents', { Entries: [{ Source: source, DetailType: 'Order Status', Detail: JSON.stringify(detail) }] });
 
-async function variable(processInstanceKey: string, name: string): Promise<unknown> {
-  const found = (await searchVariables({ processInstanceKey, name }))[0];
-  return found === undefined ? undefined : JSON.parse(found.value);
-}
-
-const instancesOf = (id: string) => searchProcessInstances({ processDefinitionId: id });
-
 beforeAll(async () => {
   c8 = camunda();
   worker = await WorkerProcess.start({ INBOUND_POLL_INTERVAL_MS: '300', CONNECTORS_ENABLED: 's3', SECRET_EB_KEY: KEY, SECRET_EB_HMAC: HMAC_SECRET });
 });
 
 afterAll(async () => {
-  for (const id of deployedIds) await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(retired(id)), name: `${id}.bpmn` });
+  await deployments.retireAll();
   await worker?.stop();
   await c8?.getZeebeGrpcApiClient().close();
 });
 
 async function deployed(id: string, xml: string, context: string): Promise<void> {
-  deployedIds.push(id);
-  await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(xml), name: `${id}.bpmn` });
+  await deployments.deploy(id, xml);
   // The webhook exists once discovery opened it (404 before).
   await waitFor(`webhook ${context}`, async () => ((await worker.get(`/inbound/${context}`)).status !== 404 ? true : undefined));
 }
@@ -133,7 +126,7 @@ test('HMAC: a body signed with the shared secret is taken, a tampered one refuse
 
   // Camunda's generic HTTP webhook (no EventBridge marker) belongs to Camunda's runtime: no endpoint here.
   const plain = uniqueId('plain_webhook');
-  deployedIds.push(plain);
+  deployments.track(plain);
   const plainContext = `plain-${plain.replace(/_/g, '-')}`;
   await c8.getZeebeGrpcApiClient().deployResource({
     process: Buffer.from(messageStart(plain, { 'inbound.type': 'io.camunda:webhook:1', 'inbound.context': plainContext, 'inbound.method': 'any', 'inbound.auth.type': 'NONE' })),
@@ -145,7 +138,7 @@ test('HMAC: a body signed with the shared secret is taken, a tampered one refuse
 
 test('an element without a shared secret is not served unless the operator allows it', async () => {
   const id = uniqueId('eb_noauth');
-  deployedIds.push(id);
+  deployments.track(id);
   const context = `ebn-${id.replace(/_/g, '-')}`;
   await c8.getZeebeGrpcApiClient().deployResource({
     process: Buffer.from(messageStart(id, { 'inbound.type': 'io.camunda:webhook:1', 'inbound.subtype': 'aws:eventbridge', 'inbound.context': context, 'inbound.auth.type': 'NONE' })),

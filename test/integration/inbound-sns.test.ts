@@ -9,8 +9,9 @@ import { createSign, randomUUID } from 'node:crypto';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import type { Camunda8 } from '@camunda8/sdk';
 import { stringToSign } from '../../worker/inbound/sns-signature';
-import { camunda, searchProcessInstances, searchVariables, stack, uniqueId, waitFor, WorkerProcess } from './harness';
-import { messageStart, retired } from './inbound-models';
+import { camunda, stack, uniqueId, waitFor, WorkerProcess } from './harness';
+import { Deployments, instancesOf, variable } from './inbound-harness';
+import { messageStart } from './inbound-models';
 
 jest.setTimeout(180_000);
 
@@ -27,7 +28,7 @@ let worker: WorkerProcess;
 let sns: http.Server;
 let snsHost: string;
 const confirmations: string[] = [];
-const deployedIds: string[] = [];
+const deployments = new Deployments(() => c8);
 
 beforeAll(async () => {
   c8 = camunda();
@@ -44,7 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of deployedIds) await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(retired(id)), name: `${id}.bpmn` });
+  await deployments.retireAll();
   await worker?.stop();
   sns?.close();
   await c8?.getZeebeGrpcApiClient().close();
@@ -65,23 +66,12 @@ function notification(message: string, topic = TOPIC): Record<string, string> {
 const post = (context: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`http://127.0.0.1:${worker.port}/inbound/${context}`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=UTF-8', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-const instancesOf = (id: string) => searchProcessInstances({ processDefinitionId: id });
-
-async function variable(processInstanceKey: string, name: string): Promise<unknown> {
-  const found = (await searchVariables({ processInstanceKey, name }))[0];
-  return found === undefined ? undefined : JSON.parse(found.value);
-}
-
 async function deployed(id: string, context: string, topics: string): Promise<void> {
-  deployedIds.push(id);
-  await c8.getZeebeGrpcApiClient().deployResource({
-    process: Buffer.from(messageStart(id, {
+  await deployments.deploy(id, messageStart(id, {
       'inbound.type': 'io.camunda:aws-sns-webhook:1', 'inbound.context': context,
       'inbound.securitySubscriptionAllowedFor': 'specific', 'inbound.topicsAllowList': topics,
       resultExpression: '={message: request.body.Message, subject: request.body.Subject, kind: connectorData.snsEventType}',
-    })),
-    name: `${id}.bpmn`,
-  });
+  }));
   await waitFor(`webhook ${context}`, async () => ((await worker.get(`/inbound/${context}`)).status !== 404 ? true : undefined));
 }
 

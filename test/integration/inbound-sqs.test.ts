@@ -1,9 +1,10 @@
 // SQS inbound end to end: the worker (its own process) discovers deployed inbound elements through the engine's
 // REST API, long-polls MiniStack's SQS with the real AWS SDK, and starts/continues instances through the engine.
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Camunda8 } from '@camunda8/sdk';
-import { camunda, searchProcessInstances, searchVariables, stack, uniqueId, waitFor, WorkerProcess } from './harness';
-import { boundaryOnTask, messageStart, receiveTask, retired, startThenWait, type Properties } from './inbound-models';
+import { camunda, stack, uniqueId, waitFor, WorkerProcess } from './harness';
+import { Deployments, emulatorSqs, inQueue as messagesIn, instancesOf, variable } from './inbound-harness';
+import { boundaryOnTask, messageStart, receiveTask, startThenWait, type Properties } from './inbound-models';
 
 jest.setTimeout(180_000);
 
@@ -12,13 +13,8 @@ let c8: Camunda8;
 let sqs: SQSClient;
 let worker: WorkerProcess;
 
-function sqsClient(): SQSClient {
-  const s = stack();
-  return new SQSClient({ endpoint: s.AWS_ENDPOINT_URL_S3_EMULATOR, region: s.AWS_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-}
-
 /** The worker with inbound on, discovery every 300 ms, SQS on the emulator. */
-export function inboundWorkerEnv(extra: Record<string, string> = {}): Record<string, string> {
+function inboundWorkerEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
     INBOUND_POLL_INTERVAL_MS: '300', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_SQS: stack().AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', ...extra,
@@ -32,35 +28,20 @@ async function queue(name: string, visibilityTimeout = 2): Promise<string> {
 
 const send = (url: string, body: unknown) => sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(body) }));
 
-/** Messages in the queue, visible or in flight. */
-async function inQueue(url: string): Promise<number> {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-}
-
-const deployed = new Set<string>();
-async function deploy(xml: string, id: string): Promise<void> {
-  deployed.add(id);
-  await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(xml), name: `${id}.bpmn` });
-}
-
-const instancesOf = (id: string) => searchProcessInstances({ processDefinitionId: id });
-
-async function variable(processInstanceKey: string, name: string): Promise<unknown> {
-  const found = (await searchVariables({ processInstanceKey, name }))[0];
-  return found === undefined ? undefined : JSON.parse(found.value);
-}
+const inQueue = (url: string) => messagesIn(sqs, url);
+const deployments = new Deployments(() => c8);
+const deploy = (xml: string, id: string) => deployments.deploy(id, xml);
 
 const sqsProps = (url: string, extra: Properties = {}): Properties => ({ 'inbound.type': CAMUNDA_SQS, 'queue.url': url, 'queue.pollingWaitTime': '1', deduplicationMode: 'AUTO', ...extra });
 
 beforeAll(async () => {
   c8 = camunda();
-  sqs = sqsClient();
+  sqs = emulatorSqs();
   worker = await WorkerProcess.start(inboundWorkerEnv());
 });
 
 afterAll(async () => {
-  for (const id of deployed) await c8.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(retired(id)), name: `${id}.bpmn` });
+  await deployments.retireAll();
   await worker?.stop();
   sqs?.destroy();
   await c8?.getZeebeGrpcApiClient().close();
