@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run playground: installs and bundles the playground (playground/, a package of its own), brings the local
 # stack up, starts the worker on it (the deployment's credentials are the emulator's; S3 and Lambda on MiniStack,
-# Textract, Comprehend and Rekognition on the AI stand-in), makes the bucket `playground`, and serves the page on
+# Textract, Comprehend and Rekognition on the AI stand-in; DynamoDB, SQS and EventBridge on MiniStack), makes the
+# bucket `playground` and what examples/order-events.bpmn needs, and serves the page on
 # 127.0.0.1:${PLAYGROUND_PORT:-8900} until Ctrl-C. Stops what it started (PLAYGROUND_KEEP_STACK=1 keeps the stack).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,6 +37,9 @@ log "worker ready (log: $LOG_DIR/$worker.log)"
 
 # A bucket to try the S3 template on (MiniStack takes unsigned requests; creating it again is harmless).
 curl -fsS -o /dev/null -X PUT "$AWS_ENDPOINT_URL_S3_EMULATOR/playground"
+# The table, queue and bus (with its rule to the queue) that examples/order-events.variables.json names; kept when they exist.
+AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node_modules/.bin/tsx -e "require('./test/integration/order-events')
+  .prepareOrderEvents({ table: 'orders', queue: 'orders', bus: 'orders' }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })"
 
 node playground/server/main.mjs &
 server_pid=$!

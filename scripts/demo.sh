@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The demo: brings the local stack up (the project's engine, MiniStack, the fault proxy and the AWS AI stand-in), starts the worker, runs the examples (examples/*.bpmn: S3 on the
-# emulator, Rekognition and Comprehend on the AI stand-in, Textract on the AI stand-in then Bedrock on MiniStack) and prints one line per process saying what it did, then whether the demo passed. Stops what it started (DEMO_KEEP_STACK=1 keeps the stack).
+# The demo: brings the local stack up (the project's engine, MiniStack, the fault proxy and the AWS AI stand-in), starts the worker, runs the examples (examples/*.bpmn: S3, DynamoDB, SQS, EventBridge and Bedrock on the
+# emulator, Rekognition, Comprehend and Textract on the AI stand-in) and prints one line per process saying what it did, then whether the demo passed. Stops what it started (DEMO_KEEP_STACK=1 keeps the stack).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/stack/lib.sh
@@ -17,7 +17,7 @@ export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 set -a; source .stack/endpoints.env; set +a
 worker_log="$LOG_DIR/demo-worker.log"
 # The worker's settings are the stack's, from .stack/endpoints.env: the emulator's credentials, MiniStack for S3 and
-# Bedrock, the AI stand-in for Textract, Rekognition and Comprehend.
+# Bedrock, DynamoDB, SQS and EventBridge, the AI stand-in for Textract, Rekognition and Comprehend.
 start_bg demo-worker env HTTP_PORT="${DEMO_WORKER_PORT:-9401}" LOG_LEVEL=info bin/zeebe-aws-connectors.js
 cleanup() {
   stop_by_pid demo-worker || true

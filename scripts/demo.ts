@@ -4,6 +4,8 @@
  * examples/image-and-text-analysis.bpmn (Rekognition and Comprehend on the project's AWS AI stand-in, which
  * is first told what to find: the recorded AWS CLI DetectLabels answer for the photo, and a few entities), then
  * examples/document-summary.bpmn (Textract on the stand-in reads a recorded paystub, Bedrock on MiniStack summarises it).
+ * examples/order-events.bpmn (DynamoDB, SQS and EventBridge on the emulator, after a table, a queue and a bus whose
+ * rule delivers the order's event to that queue are made; the queue is read afterwards).
  * scripts/demo.sh starts the stack and the worker first.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +13,8 @@ import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { aiStandIn, camunda, createBucket, s3 } from '../test/integration/harness';
+import { orderEventsVariables, prepareOrderEvents, readOrderRecord, receiveOrderMessages } from '../test/integration/order-events';
+import { closeQueues } from '../test/integration/queues';
 
 const ROOT = path.resolve(__dirname, '..');
 const zeebe = camunda().getZeebeGrpcApiClient();
@@ -82,8 +86,25 @@ async function main(): Promise<void> {
     `Textract read ${d.documentText!.length} characters from payroll/paystub.jpg (${d.documentPages ?? '?'} page(s))`,
     `Bedrock summarised it in ${d.summaryTokens ?? '?'} tokens: "${d.summary!.slice(0, 60)}${d.summary!.length > 60 ? '...' : ''}"`,
   ]);
+
+  const orders = await prepareOrderEvents({ table: 'demo-orders', queue: 'demo-orders', bus: 'demo-orders' });
+  const order = { orderId: `A-${Date.now()}`, customer: 'Maria Silva', total: 42.5, lines: [{ sku: 'BOOK-7', qty: 2 }, { sku: 'PEN-1', qty: 5 }] };
+  const placed = await run('order-events.bpmn', 'order-events', { order, ...orderEventsVariables(orders) });
+  const o = placed.vars as { orderMessageId?: string; orderEventId?: string; orderFound?: boolean; storedOrder?: { status?: string; messageId?: string; eventId?: string } };
+  expectThat(o.orderFound === true && o.storedOrder?.status === 'ANNOUNCED' && o.storedOrder.messageId === o.orderMessageId && o.storedOrder.eventId === o.orderEventId,
+    'the order process did not write, announce and read back the order', placed.vars);
+  const record = await readOrderRecord(orders.table, order.orderId);
+  expectThat(record?.status === 'ANNOUNCED', `the order's record in ${orders.table} is ${JSON.stringify(record)}`, placed.vars);
+  const { event } = await receiveOrderMessages(orders, o.orderMessageId!, o.orderEventId!);
+  closeQueues();
+  line('order-events', placed.ms, [
+    `DynamoDB wrote order ${order.orderId} to table ${orders.table}`,
+    `SQS sent it to queue ${orders.queue} (message ${o.orderMessageId})`,
+    `EventBridge put ${event['detail-type']} on bus ${orders.bus} (event ${o.orderEventId}), which rule ${orders.rule} delivered to queue ${orders.queue}`,
+    `both read from the queue; the record read back with status ${o.storedOrder!.status} and both IDs`,
+  ]);
   await zeebe.close();
-  console.log(`demo passed: 3 processes ran to their end through the worker in ${((performance.now() - demoStarted) / 1000).toFixed(1)} s`);
+  console.log(`demo passed: 4 processes ran to their end through the worker in ${((performance.now() - demoStarted) / 1000).toFixed(1)} s`);
 }
 
 main().then(() => process.exit(0), (error) => {

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { connectors } from '../worker/connectors';
 import { generateTemplate, renderTemplate, templateFileName } from '../worker/templates/generate';
+import { generateInboundTemplates, INBOUND_KINDS, inboundTemplateFileName } from '../worker/templates/inbound';
 
 const OUT_DIR = join(__dirname, '..', 'element-templates');
 
@@ -15,9 +16,11 @@ function main(argv: string[]): number {
   const stale: string[] = [];
   if (!check) mkdirSync(OUT_DIR, { recursive: true });
 
-  for (const connector of connectors) {
-    const file = join(OUT_DIR, templateFileName(connector));
-    const text = renderTemplate(generateTemplate(connector));
+  const files = [
+    ...connectors.map((c) => ({ file: join(OUT_DIR, templateFileName(c)), text: renderTemplate(generateTemplate(c)) })),
+    ...INBOUND_KINDS.map((k) => ({ file: join(OUT_DIR, inboundTemplateFileName(k)), text: `${JSON.stringify(generateInboundTemplates(k), null, 2)}\n` })),
+  ];
+  for (const { file, text } of files) {
     const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     if (current === text) continue;
     if (check) stale.push(relative(process.cwd(), file));

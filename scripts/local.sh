@@ -20,7 +20,7 @@ Local stack up. Deploy and run your own model:
                            Cluster endpoint: http://localhost:$ENGINE_GRPC_PORT   Authentication: None
   Element templates        node bin/zeebe-aws-connectors.js templates <Modeler's resources/element-templates folder>
   REST API (curl)          $ZEEBE_REST_ADDRESS/v2/...   (docs/local-development.md has the commands)
-  AWS emulator             $AWS_ENDPOINT_URL_S3  (S3, Lambda, Secrets Manager; key test/test, region $AWS_REGION)
+  AWS emulator             $AWS_ENDPOINT_URL_S3  (S3, Lambda, Secrets Manager, DynamoDB, SQS, SNS, EventBridge; key test/test, region $AWS_REGION)
   AWS AI stand-in          $AWS_ENDPOINT_URL_TEXTRACT  (Textract, Comprehend, Rekognition)
   Another shell            set -a; . .stack/endpoints.env; set +a   (the worker's settings for this stack)
   Worker                   http://127.0.0.1:$HTTP_PORT/ready, logs below; Ctrl-C stops it, npm run stack:stop the stack

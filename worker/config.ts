@@ -60,6 +60,8 @@ export interface WorkerConfig {
   comprehendBatchMaxBytes: number;
   http: { host: string; port: number };
   logLevel: string;
+  /** Inbound connectors (worker/inbound): SQS pollers and SNS/EventBridge webhooks for deployed inbound elements. */
+  inbound: { enabled: boolean; pollIntervalMs: number; webhookMaxBodyBytes: number; webhookAllowNoAuth: boolean; snsCertAllowedHosts: string[] };
 }
 
 export class ConfigError extends Error {}
@@ -183,6 +185,13 @@ function readConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     comprehendBatchMaxBytes: int(env, 'COMPREHEND_BATCH_MAX_BYTES', 1_000_000, 100_000, 100_000_000),
     http: { host: text(env, 'HTTP_HOST', '127.0.0.1'), port: int(env, 'HTTP_PORT', 9400, 0, 65535) },
     logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'info'),
+    inbound: {
+      enabled: bool(env, 'INBOUND_ENABLED', true),
+      pollIntervalMs: int(env, 'INBOUND_POLL_INTERVAL_MS', 5000, 100, 3_600_000),
+      webhookMaxBodyBytes: int(env, 'INBOUND_WEBHOOK_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      webhookAllowNoAuth: bool(env, 'INBOUND_WEBHOOK_ALLOW_NO_AUTH', false),
+      snsCertAllowedHosts: list(env, 'SNS_SIGNING_CERT_ALLOWED_HOSTS'),
+    },
   };
 }
 

@@ -13,6 +13,8 @@ import { onStopRequest } from './runtime/stop-request';
 import { directorySecrets, environmentSecrets, SecretMasker, SecretResolver, type SecretProvider } from './runtime/secrets';
 import { ConnectorWorker } from './runtime/worker';
 import { stopTracing } from './tracing';
+import { startInbound } from './inbound/inbound-runtime';
+import { WebhookRouter } from './inbound/webhook-router';
 
 /** Builds the worker from its configuration (exported for tests and embedding). */
 export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = process.env): ConnectorWorker {
@@ -34,6 +36,8 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     providers.push(awsSecretsManagerSecrets(client, config.secrets.awsSecretsManagerPrefix));
   }
 
+  const secrets = new SecretResolver(providers);
+  const webhooks = new WebhookRouter(config.inbound.webhookMaxBodyBytes);
   // The model is read through the worker's own cluster connection, which exists once the worker does.
   const model = new ModelSecrets((key) => fetchModelXml(config.restAddress, () => worker!.restAuthHeaders(), key, config.secrets.modelXmlMaxBytes));
   const placeholders: PlaceholderPolicy = config.secrets.placeholderSource === 'model'
@@ -50,11 +54,15 @@ export function createWorker(config: WorkerConfig, env: NodeJS.ProcessEnv = proc
     startTimeoutMs: config.startTimeoutMs,
     http: config.http,
     tasks: tasksOf(config, deps),
-    secrets: new SecretResolver(providers),
+    secrets,
     placeholders,
     logMasker,
     documents: store,
     log,
+    ...(config.inbound.enabled ? {
+      webhooks,
+      inbound: (cluster, metrics) => startInbound({ settings: config.inbound, cluster, aws: deps.aws, secrets, logMasker, router: webhooks, log, metrics }),
+    } : {}),
   });
   return worker;
 }

@@ -100,7 +100,7 @@ const LAZY_MODULES = [
   '@aws-sdk/client-sqs', '@aws-sdk/client-sns', '@aws-sdk/client-eventbridge',
   '@aws-sdk/credential-providers', '@aws-sdk/s3-request-presigner', '@aws-sdk/lib-storage',
   '../../worker/connectors/s3/handler', '../../worker/connectors/lambda/handler', '../../worker/connectors/textract/handler',
-  '../../worker/connectors/textract/seed-extract', '../../worker/connectors/comprehend/handler', '../../worker/connectors/comprehend/camunda',
+  '../../worker/connectors/textract/alfresco-extract', '../../worker/connectors/comprehend/handler', '../../worker/connectors/comprehend/camunda',
   '../../worker/connectors/rekognition/handler', '../../worker/connectors/sqs/handler', '../../worker/connectors/sns/handler',
   '../../worker/connectors/eventbridge/handler',
   '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '../../worker/connectors/dynamodb/handler',

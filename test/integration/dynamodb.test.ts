@@ -7,7 +7,7 @@ import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBC
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { camunda, oneTaskProcess, runTask, stack, uniqueId, WorkerProcess } from './harness';
 import { expectResult } from './result-check';
-import { deploySeedProcess } from './seed-process';
+import { deploySeedProcess } from './alfresco-process';
 
 const TYPE = uniqueId('aws:dynamodb:it');
 const CAMUNDA_TYPE = uniqueId('io.camunda:aws-dynamodb:it');

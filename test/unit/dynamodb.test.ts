@@ -95,3 +95,14 @@ test("DynamoDB's exceptions: our code, and the Java class Camunda's runtime repo
   expect(javaExceptionType(validation)).toBe('software.amazon.awssdk.services.dynamodb.model.DynamoDbException');
   expect(fromAwsError(validation, 'put').code).toBe('BAD_REQUEST');
 });
+
+test('a key attribute with a name that is not plain is named by its path as ["..."] (found by the fuzz test)', async () => {
+  const { runDynamoDb } = await import('../../worker/connectors/dynamodb/handler');
+  const sent: unknown[] = [];
+  const deps = { aws: { dynamodb: () => ({ client: { send: async (c: unknown) => sent.push(c) } }) } } as never;
+  const input = (key: Record<string, unknown>) => ({ action: { type: 'getItem', tableName: 't', key } }) as never;
+  await expect(runDynamoDb(input({ '': {} }), deps, {} as never)).rejects.toMatchObject({ code: 'INVALID_INPUT', path: 'action.key[""]', message: expect.stringMatching(/^action\.key\[""\]: a key attribute/) });
+  await expect(runDynamoDb(input({ 'order id': true }), deps, {} as never)).rejects.toMatchObject({ path: 'action.key["order id"]' });
+  await expect(runDynamoDb(input({ orderId: true }), deps, {} as never)).rejects.toMatchObject({ path: 'action.key.orderId' });
+  expect(sent).toEqual([]);
+});

@@ -2,13 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectors } from '../../worker/connectors';
 import type { ConnectorDeps } from '../../worker/connectors/deps';
+import { INBOUND_KINDS, inboundTemplateFileName } from '../../worker/templates/inbound';
 
 const TEMPLATES_DIR = join(__dirname, '..', '..', 'element-templates');
 
-/** Every published version of our own templates (the current ones and element-templates/versioned/). */
+/** Every published version of our own job templates (the current ones and element-templates/versioned/; inbound elements have no jobs). */
 function templates(): { file: string; id: string; inputs: string[] }[] {
+  const inbound = new Set(INBOUND_KINDS.map(inboundTemplateFileName));
   const files = [
-    ...readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.json')).map((f) => join(TEMPLATES_DIR, f)),
+    ...readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.json') && !inbound.has(f)).map((f) => join(TEMPLATES_DIR, f)),
     ...readdirSync(join(TEMPLATES_DIR, 'versioned')).filter((f) => f.endsWith('.json')).map((f) => join(TEMPLATES_DIR, 'versioned', f)),
   ];
   return files.map((file) => {

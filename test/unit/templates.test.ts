@@ -15,6 +15,7 @@ import {
   type ElementTemplate,
   type TemplateProperty,
 } from '../../worker/templates/generate';
+import { INBOUND_KINDS, inboundTemplateFileName } from '../../worker/templates/inbound';
 
 // The validator ships no type declarations.
 interface ValidatorIssue { message: string }
@@ -129,7 +130,7 @@ describe.each(connectors.map((c) => [c.name, c] as const))('element template of 
 });
 
 it('element-templates/ holds no template of an unknown connector', () => {
-  const expected = new Set(connectors.map(templateFileName));
+  const expected = new Set([...connectors.map(templateFileName), ...INBOUND_KINDS.map(inboundTemplateFileName)]);
   const orphans = readdirSync(TEMPLATES_DIR).filter((f) => f.startsWith('aws-') && f.endsWith('.json') && !expected.has(f));
   expect(orphans).toEqual([]);
 });

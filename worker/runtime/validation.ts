@@ -84,7 +84,7 @@ function describe(e: ErrorObject): Violation & { allowed?: unknown } {
   }
   if (e.keyword === 'const') return { path, message: `must be ${JSON.stringify(e.params.allowedValue)}`, missing: false, allowed: e.params.allowedValue };
   if (e.keyword === 'additionalProperties') {
-    return { path: join(path, String(e.params.additionalProperty)), message: 'is not a known property', missing: false };
+    return { path: propertyPath(path, String(e.params.additionalProperty)), message: 'is not a known property', missing: false };
   }
   return { path, message: e.message ?? 'is invalid', missing: false };
 }
@@ -92,12 +92,12 @@ function describe(e: ErrorObject): Violation & { allowed?: unknown } {
 function pathOf(e: ErrorObject): string {
   // A JSON pointer: segments after each '/', with ~1 for '/' and ~0 for '~'; an empty segment is a key "".
   const segments = e.instancePath === '' ? [] : e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const base = segments.reduce(join, '');
-  return e.keyword === 'required' ? join(base, String(e.params.missingProperty)) : base || '(input)';
+  const base = segments.reduce(propertyPath, '');
+  return e.keyword === 'required' ? propertyPath(base, String(e.params.missingProperty)) : base || '(input)';
 }
 
 /** `a.b` for plain names and indices; a name a reader could not tell apart (blank, dotted, ...) as `a["x y"]`. */
-function join(base: string, name: string): string {
+export function propertyPath(base: string, name: string): string {
   const plain = /^[A-Za-z0-9_$-]+$/.test(name);
   if (!base || base === '(input)') return plain ? name : `[${JSON.stringify(name)}]`;
   return plain ? `${base}.${name}` : `${base}[${JSON.stringify(name)}]`;

@@ -7,7 +7,7 @@ import type { TaskDefinition } from './connector';
 import type { DocumentStore } from './documents';
 import { waitForEngine } from './engine-wait';
 import { JobStream, type OpenedStream } from './job-stream';
-import { startHealthServer } from './health-server';
+import { startHealthServer, type WebhookServer } from './health-server';
 import { processJob, type ActivatedJob, type PlaceholderPolicy } from './job-processor';
 import { WorkerMetrics } from './metrics';
 import type { Outcome } from './outcome';
@@ -35,6 +35,10 @@ export interface WorkerOptions {
   log: Logger;
   /** Settings for @camunda8/sdk; it also reads ZEEBE_* and CAMUNDA_* from the environment. */
   sdkConfig?: ClusterSettings;
+  /** The inbound connectors' webhooks, served on the same HTTP server. */
+  webhooks?: WebhookServer;
+  /** Starts the inbound connectors once the worker runs (on its cluster connection); they stop with it. */
+  inbound?: (cluster: ClusterClient, metrics: WorkerMetrics) => { stop(): Promise<void> };
 }
 
 /** The acknowledgement functions both the gRPC and the REST job carry. */
@@ -65,6 +69,7 @@ export class ConnectorWorker {
   private started = false;
   /** Streams are opened one at a time: each is found as the one the SDK added last (see openStream). */
   private opening: Promise<unknown> = Promise.resolve();
+  private inbound?: { stop(): Promise<void> };
 
   constructor(private readonly options: WorkerOptions) {
     this.limit = pLimit(options.concurrency);
@@ -76,7 +81,7 @@ export class ConnectorWorker {
     this.server = await startHealthServer(this.options.http.host, this.options.http.port, {
       live: () => true,
       ready: () => this.started && !this.stopping,
-    }, this.metrics);
+    }, this.metrics, this.options.webhooks);
     // As after an engine restart: a worker started before its engine (a gateway that comes up later or
     // restarts) waits for it, not ready meanwhile, instead of exiting into a crash loop.
     if (!(await this.engineAnswers(true))) return;
@@ -86,6 +91,7 @@ export class ConnectorWorker {
     }
     this.started = true;
     log.info({ mode, taskTypes: tasks.map((t) => t.taskType), concurrency: this.options.concurrency }, 'worker started');
+    this.inbound = this.options.inbound?.(this.cluster, this.metrics);
   }
 
   private async subscribe(task: TaskDefinition): Promise<Subscription> {
@@ -314,6 +320,8 @@ export class ConnectorWorker {
     this.stopping = true;
     const { log, shutdownTimeoutMs } = this.options;
     log.info({ reason, inFlight: this.limit.activeCount, queued: this.limit.pendingCount }, 'shutting down: no new jobs are activated');
+    // Inbound stops beside the jobs' drain and before the connection closes (messages being handed over finish).
+    const inboundStopped = this.inbound?.stop();
     await Promise.all(this.subscriptions.map(async (s) => {
       await s.close();
       log.info({ taskType: s.taskType }, 'job subscription closed');
@@ -324,6 +332,7 @@ export class ConnectorWorker {
     }
     const drained = this.limit.activeCount === 0 && this.limit.pendingCount === 0;
     if (!drained) log.warn({ inFlight: this.limit.activeCount }, 'shutdown deadline reached; unfinished jobs will time out and be activated again');
+    await inboundStopped;
     await this.cluster.close().catch(() => undefined);
     await new Promise((r) => this.server?.close(r) ?? r(undefined));
     log.info({ drained }, 'worker stopped');

@@ -11,6 +11,7 @@ import type { JobContext } from '../../runtime/connector';
 import { ConnectorError } from '../../runtime/errors';
 import { MAX_OUTPUT_BYTES } from '../../runtime/job-processor';
 import { pollUntilDone } from '../../runtime/polling';
+import { propertyPath } from '../../runtime/validation';
 import type { ConnectorDeps } from '../deps';
 import { GET_BATCH_SIZE, sendInBatches, WRITE_BATCH_SIZE } from './batches';
 import { plainItem, setExpression } from './items';
@@ -245,7 +246,8 @@ function expressionInputs(a: { expressionAttributeNames?: Record<string, string>
 function checkKey(key: Item, path: string): void {
   for (const [name, value] of Object.entries(key)) {
     if (typeof value === 'string' ? value === '' : typeof value !== 'number') {
-      throw new ConnectorError('INVALID_INPUT', `${path}.${name}: a key attribute must be a non-empty string or a number, got ${value === '' ? 'an empty string' : JSON.stringify(value) ?? typeof value}`, { path: `${path}.${name}` });
+      const at = propertyPath(path, name);
+      throw new ConnectorError('INVALID_INPUT', `${at}: a key attribute must be a non-empty string or a number, got ${value === '' ? 'an empty string' : JSON.stringify(value) ?? typeof value}`, { path: at });
     }
   }
 }

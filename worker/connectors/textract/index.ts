@@ -10,7 +10,7 @@ import { CamundaTextractResults, TextractResults } from './result-schema';
 
 // Loaded on this task type's first job, with the AWS SDK package it uses.
 const handler = () => require('./handler') as typeof import('./handler');
-const seed = () => require('./seed-extract') as typeof import('./seed-extract');
+const seed = () => require('./alfresco-extract') as typeof import('./alfresco-extract');
 
 const readTextract = (variables: Record<string, unknown>) => readActionInput<TextractInput>(TextractDiscriminatorSchema, TextractInputSchemas, variables);
 

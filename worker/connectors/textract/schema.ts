@@ -62,7 +62,7 @@ const query = Type.Object({
 export const TextractActionSchemas = {
   extract: Type.Object({
     type: Type.Literal('extract'),
-    // The seed's EXTRACT names its image `file` (seed-extract.ts); `document` is ours, for PDFs, polling and async.
+    // The seed's EXTRACT names its image `file` (alfresco-extract.ts); `document` is ours, for PDFs, polling and async.
     document: Type.Optional(document),
     ...ContentSourceSchema,
     executionType,

@@ -1,13 +1,13 @@
 /**
- * The requests the seeds' EXTRACT builds (seed-extract.ts). The service's side is tested end to end in
- * test/integration/seed-connectors.test.ts; here a recording client shows what is asked of Textract.
+ * The requests the seeds' EXTRACT builds (alfresco-extract.ts). The service's side is tested end to end in
+ * test/integration/alfresco-connectors.test.ts; here a recording client shows what is asked of Textract.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AnalyzeDocumentCommand, DetectDocumentTextCommand } from '@aws-sdk/client-textract';
 import type { ConnectorDeps } from '../../worker/connectors/deps';
 import { readActionInput } from '../../worker/connectors/action-input';
-import { isSeedExtract, seedExtract } from '../../worker/connectors/textract/seed-extract';
+import { isSeedExtract, seedExtract } from '../../worker/connectors/textract/alfresco-extract';
 import { TextractDiscriminatorSchema, TextractInputSchemas, type TextractInput } from '../../worker/connectors/textract/schema';
 import type { JobContext } from '../../worker/runtime/connector';
 

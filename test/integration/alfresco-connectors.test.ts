@@ -14,7 +14,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import { startAlfrescoContent, type AlfrescoContent } from '../fakes/alfresco-content';
 import { aiStandIn, camunda, stack, uniqueId, WorkerProcess } from './harness';
 import { deployFunctions, type FunctionName } from './lambda-functions';
-import { deploySeedProcess, HTTP_STATUS_CODES } from './seed-process';
+import { deploySeedProcess, HTTP_STATUS_CODES } from './alfresco-process';
 
 const TEXTRACT_FIXTURES = path.resolve(__dirname, '../fakes/aws-ai/fixtures/textract');
 const SCAN = readFileSync(path.join(TEXTRACT_FIXTURES, 'multicol-test-document.png'));
