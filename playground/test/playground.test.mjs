@@ -2,7 +2,7 @@
 // runs it (against the running local stack, or one it starts), a modeler applies the S3 template, types bucket
 // and key, runs, and sees the completed variables; a second run with a bucket that does not exist shows the
 // incident; an example opens with one click and runs. Then every connector's panel, with the Authentication
-// dropdown's default choice.
+// dropdown's default choice and no dropdown opening blank.
 // Screenshots go to $PLAYGROUND_SCREENSHOTS (npm run screenshots: ../docs/img), else to test-output/.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -136,28 +136,72 @@ test('an example opens with one click, with its variables, and runs through', as
   assert.equal(await page.locator('.djs-element.pg-completed').count(), 7);
 });
 
-// Every connector's current template (the top level of element-templates/; versioned/ holds the older ones).
+// Every connector's current templates (the top level of element-templates/; versioned/ holds the older ones): a file
+// holds one template (an outbound connector's, for a task) or a list (an inbound connector's, one per kind of event).
 const connectors = readdirSync(path.join(root, 'element-templates'))
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ file: f.replace(/\.json$/, ''), name: JSON.parse(readFileSync(path.join(root, 'element-templates', f), 'utf8')).name }));
+  .map((f) => ({ file: f.replace(/\.json$/, ''), templates: [JSON.parse(readFileSync(path.join(root, 'element-templates', f), 'utf8'))].flat() }));
+assert.ok(connectors.length >= 11, `every connector's template: ${connectors.map((c) => c.file)}`);
 
-for (const { file, name } of connectors) {
-  test(`${name}: the panel, with the Authentication dropdown's default choice named`, async () => {
-    await page.click('#new-diagram');
-    await selectElement(page, 'task');
-    await applyTemplate(page, name);
-    await openAllGroups(page);
+/** The template's dropdowns that other properties' conditions name, shown without a condition of their own. */
+function switches(template) {
+  const named = new Set(template.properties.flatMap((p) => {
+    const c = p.condition;
+    return c ? (c.allMatch ?? [c]).map((m) => m.property) : [];
+  }));
+  const groups = new Map(template.groups.map((g) => [g.id, g.label]));
+  return template.properties
+    .filter((p) => p.type === 'Dropdown' && named.has(p.id) && !p.condition)
+    .map((p) => ({ label: p.label, group: groups.get(p.group), values: [p.value ?? p.choices[0].value, ...p.choices.map((c) => c.value).filter((v) => v !== p.value)] }));
+}
+
+/** Applies the template to the starter diagram's element and checks its dropdowns: the credentials named, none blank. */
+async function applyAndCheck(template, elementId) {
+  await page.click('#new-diagram');
+  await selectElement(page, elementId);
+  await applyTemplate(page, template.name);
+  await openAllGroups(page);
+  if (template.properties.some((p) => p.id === 'authentication.type')) {
     const credentials = entry(page, 'Credentials', 'Authentication').locator('select');
     assert.equal(await credentials.locator('option:checked').textContent(), DEFAULT_CREDENTIALS);
-    // The whole panel: its scroll container grows to its content for the picture.
-    await page.addStyleTag({ content: 'main { grid-template-columns: 1fr 480px !important; } #properties { overflow: visible !important; } .bio-properties-panel-scroll-container { height: auto !important; overflow: visible !important; }' });
-    await page.setViewportSize({ width: 1400, height: 3000 });
-    const box = await page.locator('#properties .bio-properties-panel').boundingBox();
-    // Down to the last group (the panel itself fills the window).
-    const bottom = await page.evaluate(() => Math.max(...[...document.querySelectorAll('#properties .bio-properties-panel-group')]
-      .map((group) => group.getBoundingClientRect().bottom)));
-    const height = Math.ceil(bottom - box.y) + 8;
-    await page.screenshot({ path: path.join(shots, `template-${file}.png`), clip: { ...box, height: Math.min(height, box.height) } });
-    await page.setViewportSize({ width: 1400, height: 1000 });
-  });
+  }
+  // No dropdown of the panel opens blank, whatever each dropdown that shows or hides fields is switched to.
+  for (const { label, group, values } of switches(template)) {
+    const select = entry(page, label, group).locator('select');
+    for (const value of values) {
+      await select.selectOption(value);
+      const blank = await page.locator('#properties select:visible').evaluateAll((selects) => selects
+        .filter((s) => (s.selectedOptions[0]?.textContent ?? '').trim() === '')
+        .map((s) => s.closest('.bio-properties-panel-entry')?.querySelector('label')?.textContent ?? s.id));
+      assert.deepEqual(blank, [], `with ${label} = ${value}: dropdowns that open blank`);
+    }
+    await select.selectOption(values[0]);
+  }
+}
+
+for (const { file, templates } of connectors) {
+  const task = templates.find((t) => t.appliesTo.includes('bpmn:Task'));
+  if (task) {
+    test(`${task.name}: the panel, with the Authentication dropdown's default choice named and no dropdown blank`, async () => {
+      await applyAndCheck(task, 'task');
+      // The whole panel: its scroll container grows to its content for the picture.
+      await page.addStyleTag({ content: 'main { grid-template-columns: 1fr 480px !important; } #properties { overflow: visible !important; } .bio-properties-panel-scroll-container { height: auto !important; overflow: visible !important; }' });
+      await page.setViewportSize({ width: 1400, height: 4000 });
+      const box = await page.locator('#properties .bio-properties-panel').boundingBox();
+      // Down to the last group (the panel itself fills the window).
+      const bottom = await page.evaluate(() => Math.max(...[...document.querySelectorAll('#properties .bio-properties-panel-group')]
+        .map((group) => group.getBoundingClientRect().bottom)));
+      const height = Math.ceil(bottom - box.y) + 8;
+      await page.screenshot({ path: path.join(shots, `template-${file}.png`), clip: { ...box, height: Math.min(height, box.height) } });
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    });
+  }
+  // An inbound connector: its message start event (the other kinds share its properties).
+  const start = templates.find((t) => t.appliesTo.includes('bpmn:StartEvent'));
+  if (start) {
+    test(`${start.name}: applied to the start event, no dropdown blank`, async () => {
+      await applyAndCheck(start, 'start');
+    });
+  }
+  assert.ok(task || start, `${file}: a template for a task or a start event`);
 }

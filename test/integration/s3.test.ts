@@ -1,5 +1,5 @@
 import type { Camunda8 } from '@camunda8/sdk';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { camunda, createBucket, runTask, s3, stack, uniqueId, WorkerProcess } from './harness';
 import { expectResult } from './result-check';
 
@@ -46,6 +46,23 @@ test('upload inline content with a defaulted key answers the key used, size and 
   const client = s3();
   const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'greeting one.txt' }));
   expect(await object.Body!.transformToString()).toBe('hello, S3');
+  client.destroy();
+});
+
+test('the template\'s "S3\'s default" choices send no storage class and no encryption; a chosen class is sent', async () => {
+  const upload = (key: string, storageClass: string) => runTask(c8, s3Task({
+    'action.type': 'upload', 'action.bucket': BUCKET, 'action.key': key, 'action.document': '={"camunda.document.type": "inline", "content": "x", "name": "x.txt"}',
+    'action.storageClass': storageClass, 'action.serverSideEncryption': 'default',
+  }));
+  const client = s3();
+  const defaulted = uniqueId('defaults');
+  await upload(defaulted, 'default');
+  const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: defaulted }));
+  expect([undefined, 'STANDARD']).toContain(head.StorageClass);
+  expect(head.ServerSideEncryption).not.toBe('default');
+  const infrequent = uniqueId('infrequent');
+  await upload(infrequent, 'STANDARD_IA');
+  expect((await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: infrequent }))).StorageClass).toBe('STANDARD_IA');
   client.destroy();
 });
 

@@ -43,10 +43,22 @@ describe('template lint rules', () => {
     expect(rules([input('a', { label: 'action' })])).toEqual([['a', 'label-repeats-group']]);
   });
 
-  it('finds an optional dropdown that opens blank without saying what blank means', () => {
-    const dropdown = (choices: { name: string; value: string }[]) => input('auth', { type: 'Dropdown', optional: true, choices });
-    expect(rules([dropdown([{ name: 'Keys', value: 'keys' }])])).toEqual([['auth', 'blank-choice-unnamed']]);
-    expect(rules([dropdown([{ name: 'Worker default', value: '' }, { name: 'Keys', value: 'keys' }])])).toEqual([]);
+  it('finds a dropdown that opens blank: optional, without a value, or with an empty choice', () => {
+    const keys = { name: 'Keys', value: 'keys' };
+    const worker = { name: 'Worker\'s credentials', value: 'worker' };
+    const dropdown = (id: string, extra: Partial<TemplateProperty>) => input(id, { type: 'Dropdown', choices: [worker, keys], ...extra });
+    expect(rules([
+      dropdown('optional', { optional: true }),
+      dropdown('optionalWithValue', { optional: true, value: 'worker' }),
+      dropdown('noValue', {}),
+      // the earlier way: a named empty choice; the Modeler still adds its own blank option to an optional dropdown
+      dropdown('namedEmpty', { optional: true, choices: [{ name: 'Worker default', value: '' }, keys] }),
+      dropdown('emptyWithValue', { value: 'keys', choices: [{ name: 'Worker default', value: '' }, keys] }),
+      dropdown('named', { value: 'worker' }),
+    ])).toEqual([
+      ['optional', 'dropdown-opens-blank'], ['optionalWithValue', 'dropdown-opens-blank'], ['noValue', 'dropdown-opens-blank'],
+      ['namedEmpty', 'dropdown-opens-blank'], ['emptyWithValue', 'dropdown-opens-blank'],
+    ]);
   });
 
   it('finds properties that no condition can reach', () => {

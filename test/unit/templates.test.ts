@@ -152,8 +152,13 @@ describe('generateTemplate', () => {
     const t = generateTemplate(s3);
     expect(byId(t, 'action.maxKeys')).toMatchObject({ type: 'Number', value: 1000, feel: 'static' });
     expect(byId(t, 'action.document')).toMatchObject({ type: 'String', feel: 'required', constraints: { notEmpty: true } });
-    expect(byId(t, 'action.storageClass')).toMatchObject({ type: 'Dropdown', optional: true });
-    expect(byId(t, 'action.storageClass')).not.toHaveProperty('value');
+    // S3's own defaults are choices of their own that send nothing (as authentication.type = worker below).
+    for (const id of ['action.storageClass', 'action.serverSideEncryption']) {
+      expect(byId(t, id)).toMatchObject({ type: 'Dropdown', value: 'default' });
+      expect(byId(t, id)!.optional).toBeUndefined();
+    }
+    expect(byId(t, 'action.storageClass')!.choices![0]).toEqual({ name: 'S3\'s default (STANDARD)', value: 'default' });
+    expect(byId(t, 'action.serverSideEncryption')!.choices![0]).toEqual({ name: 'S3\'s default (bucket settings)', value: 'default' });
     expect(byId(t, 'action.returnAs')).toMatchObject({ type: 'Dropdown', value: 'document' });
     // authentication and configuration are optional objects: nothing in them is required
     expect(byId(t, 'configuration.region')).toMatchObject({ optional: true });

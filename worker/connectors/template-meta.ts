@@ -18,11 +18,10 @@ export interface TemplateMeta {
   secret?: boolean;
   /** Choice labels for enum values. */
   choiceLabels?: Record<string, string>;
-  /** For an optional dropdown: the label of the empty choice (the input left out), so that the blank says what it means. */
-  emptyChoice?: string;
   /**
    * For a dropdown: the choice it opens with, written into the model, where the schema has no default (a schema
-   * default would be filled in by the validator, also when the task leaves the input out).
+   * default would be filled in by the validator, also when the task leaves the input out). An optional input's
+   * dropdown needs one that says what leaving it out means (the Modeler opens an optional dropdown blank).
    */
   defaultChoice?: string;
   /** Shown only when another input (by its path, e.g. `action.executionType`) has one of these values. */

@@ -274,7 +274,7 @@ function deriveProperty(connector: Connector, leaf: InputLeaf): DerivedProperty 
       type: 'Dropdown',
       ...(value !== undefined ? { value } : {}),
       ...(value === undefined ? { optional: true } : {}),
-      choices: [...(value === undefined && meta.emptyChoice ? [{ name: meta.emptyChoice, value: '' }] : []), ...dropdownChoices(literals, meta)],
+      choices: dropdownChoices(literals, meta),
     });
   }
 

@@ -3,13 +3,13 @@ import type { Condition, ElementTemplate, SimpleCondition, TemplateProperty } fr
 /**
  * What a modeler trips over in an element template, found by reading the template alone: descriptions that
  * are missing, cut off or carry Markdown the properties panel shows literally, labels that repeat their
- * group, blank dropdown choices that do not say what they mean, and properties that no value of the
+ * group, dropdowns that open blank (optional, without a value, or with an empty choice), and properties that no value of the
  * other properties ever shows. Pure; test/unit/template-lint.test.ts runs it on every template.
  */
 export interface LintFinding {
   /** The property's id (or its binding when it has none). */
   property: string;
-  rule: 'description-missing' | 'description-cut' | 'description-markdown' | 'label-repeats-group' | 'blank-choice-unnamed' | 'unreachable';
+  rule: 'description-missing' | 'description-cut' | 'description-markdown' | 'label-repeats-group' | 'dropdown-opens-blank' | 'unreachable';
   message: string;
 }
 
@@ -31,8 +31,10 @@ export function lintTemplate(template: ElementTemplate): LintFinding[] {
     if (description.includes('`')) add('description-markdown', 'description has Markdown backticks, which the panel shows literally');
     const group = p.group ? groupLabels.get(p.group) : undefined;
     if (p.label && group && normalise(p.label) === normalise(group)) add('label-repeats-group', `label "${p.label}" repeats its group "${group}"`);
-    if (p.type === 'Dropdown' && p.optional && p.value === undefined && !p.choices?.some((c) => c.value === '' && c.name.trim() !== '')) {
-      add('blank-choice-unnamed', 'an optional dropdown opens blank without a choice that says what blank means');
+    // The Modeler gives an optional dropdown a blank first option and opens on it when the model has no value: the
+    // default is a choice of its own that says what it means (authentication.type = worker) and the worker maps it.
+    if (p.type === 'Dropdown' && (p.optional || p.value === undefined || p.choices?.some((c) => c.value === ''))) {
+      add('dropdown-opens-blank', 'a dropdown that is optional, has no value or has an empty choice opens blank in the Modeler; give it a default choice that says what it means');
     }
     if (p.condition && !reachable(p, byId)) add('unreachable', 'no value of the other properties satisfies its condition');
   }

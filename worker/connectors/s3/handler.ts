@@ -15,7 +15,7 @@ import type { JobContext } from '../../runtime/connector';
 import type { CamundaDocumentReference } from '../../runtime/documents';
 import type { ConnectorDeps } from '../deps';
 import { openAnyDocument } from '../document-input';
-import type { S3Action, S3Input } from './schema';
+import { S3_DEFAULT, type S3Action, type S3Input } from './schema';
 import { trimEnd } from '../../runtime/trim-end';
 import { readHead } from '../../runtime/read-head';
 import { readAtMost } from '../../runtime/byte-cap';
@@ -88,8 +88,8 @@ async function upload(s3: S3Client, a: ActionOf<'upload'>, deps: ConnectorDeps, 
     ContentType: contentType,
     Metadata: a.metadata,
     Tagging: a.tags ? new URLSearchParams(Object.entries(a.tags)).toString() : undefined,
-    StorageClass: a.storageClass as StorageClass | undefined,
-    ServerSideEncryption: a.serverSideEncryption,
+    StorageClass: unlessDefault(a.storageClass) as StorageClass | undefined,
+    ServerSideEncryption: unlessDefault(a.serverSideEncryption),
     SSEKMSKeyId: a.kmsKeyId,
   };
   const where = `S3 upload to s3://${a.bucket}/${key}`;
@@ -221,6 +221,11 @@ export function objectLink(bucket: string, key: string, region: string, endpoint
 }
 
 /** Every bucket and key an action names, within S3's limits (s3-names.ts). */
+/** The template's "S3's default" choice sends nothing, as an input left out does. */
+function unlessDefault<T extends string>(choice: T | undefined): Exclude<T, typeof S3_DEFAULT> | undefined {
+  return choice === S3_DEFAULT ? undefined : (choice as Exclude<T, typeof S3_DEFAULT> | undefined);
+}
+
 function checkNames(action: S3Action): void {
   const named = action as { bucket?: unknown; key?: unknown; sourceBucket?: unknown; sourceKey?: unknown };
   checkBucket(named.bucket, 'action.bucket');

@@ -19,7 +19,7 @@ export const s3Connector: Connector = {
   template: {
     id: 'io.github.zeebe-aws-connectors.s3.v1',
     name: 'AWS S3 (zeebe-aws-connectors)',
-    version: 2,
+    version: 3,
     description: 'Upload, download, delete, list, copy and inspect S3 objects, or create presigned URLs',
     keywords: ['s3', 'upload', 'download', 'bucket', 'object', 'presigned url'],
     groups: [

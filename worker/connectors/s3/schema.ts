@@ -22,6 +22,9 @@ export const S3ActionTypeSchema = shown(Type.Union(S3_ACTIONS.map((a) => Type.Li
 
 const stringMap = Type.Record(Type.String(), Type.String());
 
+/** The choice of an upload option that leaves it to S3 (sends nothing), as leaving the input out does. */
+export const S3_DEFAULT = 'default';
+
 /** Each action's inputs under `action.*` (the official connector's binding names where they exist). */
 export const S3ActionSchemas = {
   upload: Type.Object({
@@ -35,13 +38,14 @@ export const S3ActionSchemas = {
     contentType: Type.Optional(shown(Type.String({ minLength: 1 }), { label: 'Content type', group: 'action', feel: 'optional', description: 'The object\'s Content-Type. Default: the content type of the document.' })),
     metadata: Type.Optional(shown(stringMap, { label: 'Metadata', group: 'action', feel: 'required', editor: 'String', description: 'User metadata (x-amz-meta-*), a FEEL context of strings. Default: none.' })),
     tags: Type.Optional(shown(stringMap, { label: 'Tags', group: 'action', feel: 'required', editor: 'String', description: 'Object tags, a FEEL context of strings. Default: none.' })),
-    storageClass: Type.Optional(shown(Type.Union(['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'].map((c) => Type.Literal(c))), {
-      label: 'Storage class', group: 'action', description: 'Where S3 keeps the object (price and access time). Default: STANDARD.',
-      emptyChoice: 'Default (STANDARD)',
+    // `default` (S3_DEFAULT) says what leaving the input out means and sends nothing; the template writes it, so the Modeler's dropdown never opens blank.
+    storageClass: Type.Optional(shown(Type.Union([S3_DEFAULT, 'STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'].map((c) => Type.Literal(c))), {
+      label: 'Storage class', group: 'action', description: 'Where S3 keeps the object (price and access time). Default: STANDARD, S3\'s own.',
+      defaultChoice: S3_DEFAULT, choiceLabels: { [S3_DEFAULT]: 'S3\'s default (STANDARD)' },
     })),
-    serverSideEncryption: Type.Optional(shown(Type.Union([Type.Literal('AES256'), Type.Literal('aws:kms')]), {
+    serverSideEncryption: Type.Optional(shown(Type.Union([Type.Literal(S3_DEFAULT), Type.Literal('AES256'), Type.Literal('aws:kms')]), {
       label: 'Server-side encryption', group: 'action', description: 'How S3 encrypts the object at rest: AES256 (S3-managed keys) or aws:kms. Default: the bucket\'s encryption.',
-      emptyChoice: 'The bucket\'s default encryption', choiceLabels: { AES256: 'S3-managed keys (AES256)', 'aws:kms': 'AWS KMS keys (aws:kms)' },
+      defaultChoice: S3_DEFAULT, choiceLabels: { [S3_DEFAULT]: 'S3\'s default (bucket settings)', AES256: 'S3-managed keys (AES256)', 'aws:kms': 'AWS KMS keys (aws:kms)' },
     })),
     kmsKeyId: Type.Optional(shown(Type.String({ minLength: 1 }), {
       label: 'KMS key ID', group: 'action', feel: 'optional', description: 'With aws:kms: the KMS key\'s ID or ARN. Default: the AWS managed key for S3.',
