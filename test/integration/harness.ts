@@ -210,6 +210,8 @@ export class WorkerProcess {
         // Tests name the local emulators in configuration.endpoint; the default allows AWS's own endpoints only.
         AWS_ENDPOINT_ALLOW_LIST: 'https://*.amazonaws.com,https://*.amazonaws.com.cn,https://*.api.aws,http://127.0.0.1:*,http://localhost:*',
         AWS_ENDPOINT_ALLOW_PRIVATE_ADDRESSES: 'true',
+        // Inbound discovery reads every deployed model, and the suite deploys hundreds: only the inbound tests turn it on.
+        INBOUND_ENABLED: 'false',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

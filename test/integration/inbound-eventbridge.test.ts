@@ -47,7 +47,7 @@ const putEvent = (source: string, detail: unknown) => events<{ FailedEntryCount:
 
 beforeAll(async () => {
   c8 = camunda();
-  worker = await WorkerProcess.start({ INBOUND_POLL_INTERVAL_MS: '300', CONNECTORS_ENABLED: 's3', SECRET_EB_KEY: KEY, SECRET_EB_HMAC: HMAC_SECRET });
+  worker = await WorkerProcess.start({ INBOUND_ENABLED: 'true', INBOUND_POLL_INTERVAL_MS: '300', CONNECTORS_ENABLED: 's3', SECRET_EB_KEY: KEY, SECRET_EB_HMAC: HMAC_SECRET });
 });
 
 afterAll(async () => {

@@ -41,7 +41,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => sns.listen(0, '127.0.0.1', resolve));
   snsHost = `127.0.0.1:${(sns.address() as net.AddressInfo).port}`;
-  worker = await WorkerProcess.start({ INBOUND_POLL_INTERVAL_MS: '300', CONNECTORS_ENABLED: 's3', SNS_SIGNING_CERT_ALLOWED_HOSTS: snsHost });
+  worker = await WorkerProcess.start({ INBOUND_ENABLED: 'true', INBOUND_POLL_INTERVAL_MS: '300', CONNECTORS_ENABLED: 's3', SNS_SIGNING_CERT_ALLOWED_HOSTS: snsHost });
 });
 
 afterAll(async () => {

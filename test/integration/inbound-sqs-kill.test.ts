@@ -40,7 +40,7 @@ test('kill -9 while a message is being correlated: the message is received again
   const id = uniqueId('sqs_kill');
   const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: id, Attributes: { VisibilityTimeout: '4' } }));
   await deployments.deploy(id, messageStart(id, { 'inbound.type': 'io.camunda:aws-sqs-inbound:1', 'queue.url': url!, 'queue.pollingWaitTime': '1', resultExpression: '={n: body.n, receives: attributes.ApproximateReceiveCount}' }));
-  const env = { INBOUND_POLL_INTERVAL_MS: '300', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_SQS: s.AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', WORKER_MODE: 'rest' };
+  const env = { INBOUND_ENABLED: 'true', INBOUND_POLL_INTERVAL_MS: '300', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_SQS: s.AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', WORKER_MODE: 'rest' };
   // Discovery reads the engine's REST API; PublishMessage goes to the black hole.
   const stuck = await WorkerProcess.start({ ...env, ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${(blackHole.address() as net.AddressInfo).port}` });
   workers.push(stuck);

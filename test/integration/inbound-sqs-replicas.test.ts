@@ -17,7 +17,7 @@ beforeAll(async () => {
   c8 = camunda();
   sqs = emulatorSqs();
   const s = stack();
-  const env = { INBOUND_POLL_INTERVAL_MS: '300', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_SQS: s.AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3' };
+  const env = { INBOUND_ENABLED: 'true', INBOUND_POLL_INTERVAL_MS: '300', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_SQS: s.AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3' };
   workers.push(...(await Promise.all([WorkerProcess.start(env), WorkerProcess.start(env)])));
 });
 

@@ -16,7 +16,7 @@ let worker: WorkerProcess;
 /** The worker with inbound on, discovery every 300 ms, SQS on the emulator. */
 function inboundWorkerEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    INBOUND_POLL_INTERVAL_MS: '300', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
+    INBOUND_ENABLED: 'true', INBOUND_POLL_INTERVAL_MS: '300', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_SQS: stack().AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTORS_ENABLED: 's3', ...extra,
   };
 }
