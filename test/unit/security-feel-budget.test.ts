@@ -22,8 +22,11 @@ test('a quantified expression over ten million items is stopped at the deadline,
   clearInterval(timer);
   expect(outcome).toMatchObject({ kind: 'fail', retries: 0 });
   expect(outcome.kind === 'fail' && outcome.message).toMatch(/^INVALID_INPUT: errorExpression: the FEEL expression (took longer than 1500 ms|needed more)/);
-  expect(Date.now() - started).toBeLessThan(10_000);
-  expect(ticks).toBeGreaterThan(5);
+  const elapsed = Date.now() - started;
+  expect(elapsed).toBeLessThan(10_000);
+  // A blocked loop would fire the 50 ms timer once at most; a free one about elapsed / 50 times (a third of that
+  // allows for a loaded machine). The thread may give up on memory early, so the elapsed time varies.
+  expect(ticks).toBeGreaterThanOrEqual(Math.max(2, Math.floor(elapsed / 150)));
 }, 30_000);
 
 test('several jobs evaluate at once while one is over budget', async () => {
