@@ -100,3 +100,17 @@ test('the model cache is bounded by bytes, and keeps only the mappings that name
   await secrets.declared('1', 'task');
   expect(reads).toBe(21);
 }, 60_000);
+
+test('model bytes that share memory are read, and the memory they share is left whole', async () => {
+  const xml = model(taskXml('task', 'K'));
+  // A small Buffer lives in Node's shared pool (node 22 refuses to move the pool to a thread: it crashed the
+  // worker); a view into a larger buffer must not take the rest of that buffer with it.
+  const pooled = Buffer.from(xml);
+  const larger = Buffer.alloc(xml.length + 10_000, ' ');
+  larger.write(xml);
+  const view = larger.subarray(0, xml.length);
+  for (const bytes of [pooled, view, pooled]) await expect(reader.read(bytes)).resolves.toEqual({ task: [['{{secrets.K}}', 'authentication.accessKey']] });
+  expect(pooled.toString()).toBe(xml);
+  expect(larger.length).toBe(xml.length + 10_000);
+  expect(larger.subarray(0, xml.length).toString()).toBe(xml);
+});

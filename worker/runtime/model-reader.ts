@@ -62,11 +62,13 @@ export class ModelReader {
     this.current = task;
     const worker = this.worker ?? this.spawn();
     this.timer = setTimeout(() => this.lose(worker, `took longer than ${this.limits.timeoutMs} ms to read`), this.limits.timeoutMs);
-    if (typeof task.xml === 'string') worker.postMessage({ id: task.id, xml: task.xml });
-    else {
-      // Bytes are moved, not copied, and decoded in the thread: nothing of the size is done on the event loop.
-      const bytes = task.xml.byteOffset === 0 && task.xml.byteLength === task.xml.buffer.byteLength ? task.xml : task.xml.slice();
-      worker.postMessage({ id: task.id, xml: bytes }, [bytes.buffer as ArrayBuffer]);
+    try {
+      post(worker, task);
+    } catch (error) {
+      clearTimeout(this.timer);
+      this.current = undefined;
+      task.reject(invalid(task.what, `it could not be handed to the reading thread (${(error as Error).message})`));
+      this.next();
     }
   }
 
@@ -101,6 +103,20 @@ export class ModelReader {
     this.current = undefined;
     task?.reject(invalid(task.what, why));
     this.next();
+  }
+}
+
+function post(worker: Worker, task: Task): void {
+  if (typeof task.xml === 'string') return worker.postMessage({ id: task.id, xml: task.xml });
+  // Bytes are moved, not copied, and decoded in the thread: nothing of the size is done on the event loop. Bytes
+  // that share their memory (a Buffer from Node's pool, a view into a larger buffer) are copied first: moving
+  // the pool is refused (node 22: DataCloneError) and would take other buffers' bytes with it.
+  const whole = task.xml.byteOffset === 0 && task.xml.byteLength === task.xml.buffer.byteLength;
+  const bytes = whole ? task.xml : new Uint8Array(task.xml);
+  try {
+    worker.postMessage({ id: task.id, xml: bytes }, [bytes.buffer as ArrayBuffer]);
+  } catch {
+    worker.postMessage({ id: task.id, xml: new Uint8Array(bytes) });
   }
 }
 
