@@ -35,6 +35,17 @@ const HEADERS = ['resultVariable', 'resultExpression', 'errorExpression', 'retry
 /** A property path as the validator writes it (`action.bucket`, `input.documents[0]`) followed by its complaint. */
 const PATH_AT_FAULT = /(?:^|\n - )(?:[A-Za-z_$][\w$-]*|\[".*?"\])(?:\.[\w$-]+|\[\d+\]|\[".*?"\])*: /;
 
+/** A job that has not returned by then never will: the property fails with its payload instead of the test hanging. */
+const HANG_MS = 10_000;
+
+function returnsWithin<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`processJob did not return within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, hung]).finally(() => clearTimeout(timer));
+}
+
 let answerKind: AwsAnswerKind = 'ok-json';
 const aws = fakeHandler((request) => answer(answerKind, request));
 
@@ -118,7 +129,7 @@ describe.each(allTasks().map((t) => [t.task.taskType, t] as const))('%s', (taskT
       fc.asyncProperty(payload, headers, awsAnswer, fc.integer({ min: 0, max: 5 }), async (variables, customHeaders, kind, retries) => {
         answerKind = kind;
         const started = performance.now();
-        const outcome = await processJob(fakeJob(variables, customHeaders, retries), task, jobDeps({}, { deadlineMs: 800 }));
+        const outcome = await returnsWithin(HANG_MS, processJob(fakeJob(variables, customHeaders, retries), task, jobDeps({}, { deadlineMs: 800 })));
         const ms = performance.now() - started;
         f.runs += 1;
         f.slowestMs = Math.max(f.slowestMs, Math.round(ms));

@@ -1,4 +1,4 @@
-import { configureFeel, feelPool } from '../../worker/runtime/feel-pool';
+import { configureFeel, FeelPool, feelPool } from '../../worker/runtime/feel-pool';
 import { fakeJob, jobDeps, processJob, task } from './security-helpers';
 
 // Finding 2 of the second round: the FEEL queue ignored the job's deadline. With 16 jobs running heavy result
@@ -62,3 +62,20 @@ test('an evaluation that runs into the job\'s deadline is stopped there and retr
   expect(outcome).toMatchObject({ kind: 'fail', retries: 2 });
   expect(outcome.kind === 'fail' && outcome.message).toMatch(/^CLIENT_EXECUTION_TIMEOUT: resultExpression: the job's deadline passed while its FEEL expression ran/);
 }, 60_000);
+
+test('the job deadline holds while a new FEEL thread is still starting', async () => {
+  const started = new FeelPool({ timeoutMs: 2000, maxMemoryMb: 64, threads: 1 });
+  const fresh = new FeelPool({ timeoutMs: 2000, maxMemoryMb: 64, threads: 1 });
+  try {
+    let t = Date.now();
+    await started.evaluate('1 + 1', {}, 'resultExpression');
+    const threadStart = Date.now() - t;
+    t = Date.now();
+    const outcome = fresh.evaluate('1 + 1', {}, 'resultExpression', false, { until: Date.now() + 5 });
+    await expect(outcome).rejects.toMatchObject({ code: 'CLIENT_EXECUTION_TIMEOUT' });
+    // Stopped at its deadline, not once the thread had loaded feelin (which only then started the clock).
+    expect(Date.now() - t).toBeLessThan(threadStart / 2);
+  } finally {
+    await Promise.all([started.close(), fresh.close()]);
+  }
+});

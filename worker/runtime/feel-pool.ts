@@ -22,6 +22,9 @@ const MAX_CACHED_EXPRESSIONS = 500;
 /** An expression whose last evaluation took this long (or was stopped) is heavy: it queues apart from the light ones. */
 const HEAVY_MS = 100;
 
+/** Time a new thread has to load feelin before it is taken for broken. */
+const THREAD_START_MS = 30_000;
+
 /** When the job an evaluation is for must be done (its deadline, runtime/deadline.ts). */
 export interface EvaluationDeadline {
   /** Epoch ms; it may move later (an extended job timeout). */
@@ -168,6 +171,7 @@ export class FeelPool {
   private run(slot: Slot, task: Task): void {
     slot.task = task;
     if (slot.ready) this.startClock(slot);
+    else this.awaitStart(slot);
     try {
       slot.worker.postMessage({ id: task.id, expression: task.expression, context: task.context, connectorFunctions: task.connectorFunctions });
     } catch (error) {
@@ -183,6 +187,13 @@ export class FeelPool {
     slot.deadlineBound = left < this.budget.timeoutMs;
     slot.startedAt = Date.now();
     slot.timer = setTimeout(() => this.lose(slot, slot.deadlineBound ? 'deadline' : 'time'), Math.max(0, Math.min(left, this.budget.timeoutMs)));
+  }
+
+  /** A thread still loading feelin: the job's deadline holds meanwhile, and a thread that never starts is replaced. */
+  private awaitStart(slot: Slot): void {
+    const left = slot.task?.deadline ? slot.task.deadline.until - Date.now() : Infinity;
+    const deadlineFirst = left < THREAD_START_MS;
+    slot.timer = setTimeout(() => this.lose(slot, deadlineFirst ? 'deadline' : `failure (the thread did not start within ${THREAD_START_MS} ms)`), Math.max(0, Math.min(left, THREAD_START_MS)));
   }
 
   private remember(expression: string, ms: number): void {
@@ -205,6 +216,7 @@ export class FeelPool {
   private answer(slot: Slot, reply: Reply): void {
     if (reply.ready) {
       slot.ready = true;
+      clearTimeout(slot.timer);
       if (slot.task) this.startClock(slot);
       return;
     }
