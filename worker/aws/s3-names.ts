@@ -1,4 +1,5 @@
 import { ConnectorError } from '../runtime/errors';
+import { propertyPath } from '../runtime/validation';
 
 /**
  * S3's own limits on the names a job gives, checked before a request is built: past them the SDK throws
@@ -45,7 +46,7 @@ export function checkTags(tags: Record<string, unknown> | undefined, path: strin
   const entries = Object.entries(tags);
   if (entries.length > 10) throw new ConnectorError('INVALID_INPUT', `${path}: S3 takes at most 10 tags, got ${entries.length}`, { path });
   for (const [key, value] of entries) {
-    const at = `${path}.${key.slice(0, 128)}`;
+    const at = propertyPath(path, key.slice(0, 128));
     if (key.length < 1 || key.length > 128 || !TAG_TEXT.test(key)) {
       throw new ConnectorError('INVALID_INPUT', `${at}: a tag key must be 1 to 128 letters, digits, spaces or + - = . _ : / @`, { path: at });
     }

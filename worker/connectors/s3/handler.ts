@@ -10,6 +10,7 @@ import { callAws } from '../../aws/errors';
 import type { AwsConnectionInput } from '../../aws/clients';
 import { boundByDeadline } from '../../runtime/deadline';
 import { ConnectorError } from '../../runtime/errors';
+import { propertyPath } from '../../runtime/validation';
 import { MAX_OUTPUT_BYTES } from '../../runtime/job-processor';
 import type { JobContext } from '../../runtime/connector';
 import type { CamundaDocumentReference } from '../../runtime/documents';
@@ -242,11 +243,12 @@ function checkNames(action: S3Action): void {
  */
 function checkHeaderMap(map: Record<string, string> | undefined, path: string): void {
   for (const [name, value] of Object.entries(map ?? {})) {
+    const at = propertyPath(path, name.slice(0, 100));
     if (!isToken(name)) {
-      throw new ConnectorError('INVALID_INPUT', `${path}.${name.slice(0, 100)}: this name is not allowed (letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ only; no spaces or accents)`, { path: `${path}.${name}` });
+      throw new ConnectorError('INVALID_INPUT', `${at}: this name is not allowed (letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ only; no spaces or accents)`, { path: at });
     }
     if (!isPrintableAscii(value)) {
-      throw new ConnectorError('INVALID_INPUT', `${path}.${name}: the value must be printable ASCII (no line breaks, control characters or accents)`, { path: `${path}.${name}` });
+      throw new ConnectorError('INVALID_INPUT', `${at}: the value must be printable ASCII (no line breaks, control characters or accents)`, { path: at });
     }
   }
 }
