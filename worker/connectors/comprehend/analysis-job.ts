@@ -113,6 +113,9 @@ export async function analyseByJob(kind: JobKind, comprehend: ComprehendClient, 
           type: 'ComprehendJobFailed', variables: { comprehendJobId: jobId },
         });
       }
+      if (lastStatus !== 'SUBMITTED' && lastStatus !== 'IN_PROGRESS' && lastStatus !== 'STOP_REQUESTED') {
+        throw new ConnectorError('INVALID_RESULT_FORMAT', `Comprehend ${kind.name} job ${jobId}: the answer holds ${lastStatus ? `an unknown job status (${String(lastStatus).slice(0, 40)})` : 'no job status'}`);
+      }
       return undefined;
     }, {
       intervalMs: settings.pollIntervalMs,

@@ -202,7 +202,11 @@ async function createTable(db: DynamoDBDocumentClient, a: ActionOf<'createTable'
   })));
   const table = a.waitUntilActive === false ? await describe(db, a.tableName) : await pollUntilDone(async () => {
     const t = await describe(db, a.tableName);
-    return t.TableStatus === 'ACTIVE' ? t : undefined;
+    if (t.TableStatus === 'ACTIVE') return t;
+    if (t.TableStatus === 'CREATING' || t.TableStatus === 'UPDATING') return undefined;
+    if (!t.TableStatus) throw new ConnectorError('INVALID_RESULT_FORMAT', `DynamoDB DescribeTable ${a.tableName}: the answer holds no table status`);
+    // A state a new table does not leave for ACTIVE by itself (DELETING, ARCHIVED, ...): waiting is pointless.
+    throw new ConnectorError('CONFLICT', `DynamoDB CreateTable ${a.tableName}: the table is ${t.TableStatus}, it will not become ACTIVE`);
   }, {
     intervalMs: TABLE_POLL_MS, timeoutMs: TABLE_WAIT_MS, ctx,
     timedOut: () => new ConnectorError('REQUEST_TIMEOUT', `DynamoDB CreateTable ${a.tableName}: the table did not become ACTIVE within ${TABLE_WAIT_MS / 1000} s`),
@@ -232,7 +236,8 @@ async function deleteTable(db: DynamoDBDocumentClient, a: ActionOf<'deleteTable'
 
 async function describe(db: DynamoDBDocumentClient, tableName: string): Promise<TableDescription> {
   const r = await call(`DynamoDB DescribeTable ${tableName}`, 'action.tableName', () => db.send(new DescribeTableCommand({ TableName: tableName })));
-  return r.Table ?? {};
+  if (!r.Table) throw new ConnectorError('INVALID_RESULT_FORMAT', `DynamoDB DescribeTable ${tableName}: the answer holds no table description`);
+  return r.Table;
 }
 
 function expressionInputs(a: { expressionAttributeNames?: Record<string, string>; expressionAttributeValues?: Record<string, unknown> }) {

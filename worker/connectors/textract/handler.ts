@@ -210,6 +210,9 @@ async function poll(client: TextractClient, action: Action, jobId: string, ctx: 
       });
     }
     if (first.JobStatus === 'SUCCEEDED' || first.JobStatus === 'PARTIAL_SUCCESS') return mergePages(first, get);
+    if (first.JobStatus !== 'IN_PROGRESS') {
+      throw new ConnectorError('INVALID_RESULT_FORMAT', `Textract job ${jobId}: the answer holds ${first.JobStatus ? `an unknown job status (${String(first.JobStatus).slice(0, 40)})` : 'no job status'}`);
+    }
     lastStatus = first.JobStatus;
     return undefined;
   }, {
