@@ -79,3 +79,14 @@ test('the job deadline holds while a new FEEL thread is still starting', async (
     await Promise.all([started.close(), fresh.close()]);
   }
 });
+
+test('a thread that fails before it could take the expression is the worker\'s fault, not the expression\'s: retried', async () => {
+  // 2 MB is below what loading feelin needs (the configuration allows 16 MB and more): the thread dies starting.
+  const starved = new FeelPool({ timeoutMs: 2000, maxMemoryMb: 2, threads: 1 });
+  try {
+    const outcome = starved.evaluate('1 + 1', {}, 'resultExpression');
+    await expect(outcome).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', transient: true, message: expect.stringMatching(/^resultExpression: the FEEL evaluator's thread ran out of memory while starting; it is retried/) });
+  } finally {
+    await starved.close();
+  }
+});

@@ -252,6 +252,12 @@ export class FeelPool {
     slot.task = undefined;
     if (task && why === 'deadline') {
       task.reject(outOfTime(task.what, 'while its FEEL expression ran'));
+    } else if (task && !slot.ready) {
+      // The thread failed before it could take any expression: the worker's fault, not the expression's.
+      task.reject(new ConnectorError('SERVICE_UNAVAILABLE', `${task.what}: the FEEL evaluator's thread ${why === 'memory' ? 'ran out of memory while starting' : why}; it is retried`, {
+        path: task.what,
+        type: 'FeelThreadUnavailable',
+      }));
     } else if (task) {
       this.remember(task.expression, Infinity);
       const limit = why === 'time' ? `took longer than ${this.budget.timeoutMs} ms` : why === 'memory' ? `needed more than ${this.budget.maxMemoryMb} MB of memory` : `stopped the evaluator: ${why}`;
