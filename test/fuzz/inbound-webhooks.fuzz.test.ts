@@ -2,7 +2,7 @@
  * Hostile webhook calls: any body, headers and method reach the SNS and EventBridge handlers; they answer a
  * status, never throw, never hand an unauthenticated or unsigned call to the engine, and fetch certificates only
  * from SNS hosts. Also any text as a deployed model: discovery's parser answers or throws, never hangs.
- * FUZZ_RUNS calls per handler (1,000 in `npm test`); FUZZ_SEED replays a run.
+ * FUZZ_RUNS calls per handler (1,000 in `npm test`); the seed as seed.ts says.
  */
 import fc from 'fast-check';
 import pino from 'pino';
@@ -13,9 +13,10 @@ import { CertificateStore } from '../../worker/inbound/sns-signature';
 import { snsHandler } from '../../worker/inbound/sns-webhook';
 import type { WebhookRequest } from '../../worker/inbound/webhook-router';
 import { feelPool } from '../../worker/runtime/feel-pool';
+import { FUZZ_SEED } from './seed';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
-const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const SEED = FUZZ_SEED;
 const options = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
 
 afterAll(() => feelPool().close());

@@ -7,7 +7,7 @@
  * or one the task's errorExpression chose; an input error names the property path (or the header) at fault;
  * the job takes under 1 s; the heap stays bounded over the run.
  *
- * FUZZ_RUNS payloads per task type (1,000 in `npm test`, 10,000 with `npm run fuzz`); FUZZ_SEED replays a run.
+ * FUZZ_RUNS payloads per task type (1,000 in `npm test`, 10,000 with `npm run fuzz`); the seed as seed.ts says.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,9 +18,10 @@ import { feelPool } from '../../worker/runtime/feel-pool';
 import type { Outcome } from '../../worker/runtime/outcome';
 import { connectorDeps, fakeHandler, fakeJob, jobDeps, processJob, type FakeAnswer } from '../unit/security-helpers';
 import { awsAnswer, fromSchema, headers, type AwsAnswerKind } from './arbitraries';
+import { FUZZ_SEED } from './seed';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const SEED = FUZZ_SEED;
 const JOB_MS = 1000;
 // The test process's heap, garbage not yet collected included, with every AWS client and handler loaded: the bound
 // catches a payload that makes memory run away, not the collector's timing.
