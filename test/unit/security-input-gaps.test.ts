@@ -11,8 +11,8 @@ const upload = (extra: Record<string, unknown>, auth: Record<string, unknown> = 
 });
 
 test.each([
-  ['S3 metadata with spaces in a name', upload({ metadata: { 'my key': 'v' } }), 'action.metadata.my key'],
-  ['S3 metadata with accents in a name', upload({ metadata: { 'clé': 'v' } }), 'action.metadata.clé'],
+  ['S3 metadata with spaces in a name', upload({ metadata: { 'my key': 'v' } }), 'action.metadata["my key"]'],
+  ['S3 metadata with accents in a name', upload({ metadata: { 'clé': 'v' } }), 'action.metadata["clé"]'],
   ['S3 metadata with a line break in a value', upload({ metadata: { k: 'a\nb' } }), 'action.metadata.k'],
   ['a newline in an access key', upload({}, { type: 'credentials', accessKey: 'AKIA\nX', secretKey: 's' }), 'authentication.accessKey'],
   ['a malformed region', upload({}, {}, { region: 'us-east-1.evil.com/x' }), 'configuration.region'],
