@@ -7,6 +7,9 @@ import { activateOne, advance, complete, completed, connectToStack, deploy, elem
 
 const { zeebe } = connectToStack();
 
+const innerIncidents = (processInstanceKey: string) =>
+  search<{ incidentKey: string; errorType: string; elementInstanceKey: string }>('incidents', { processInstanceKey, state: 'ACTIVE' });
+
 async function activateAll(type: string, count: number) {
   const jobs: Awaited<ReturnType<typeof activateOne>>[] = [];
   await waitFor(`${count} jobs of type ${type}`, async () => {
@@ -189,6 +192,39 @@ describe('multi-instance (docs: Components > Modeler > BPMN > Multi-instance)', 
     await complete(third, { r: 3 });
     await completed(processInstanceKey);
     expect(await variablesOf(processInstanceKey)).toMatchObject({ results: [1, 2, 3] });
+  });
+
+  test("a failing output element is an incident of the inner instance, which stays active; resolving it completes that inner instance and fills the output collection (docs: Incidents)", async () => {
+    const id = uniqueId('mioutel');
+    const mi = { inputCollection: '=["a", "b", "c"]', inputElement: 'item', outputCollection: 'results', outputElement: '=if item = "b" then assert(fixed, fixed != null) else item + "!"' };
+    await deploy(definitions(id, start(), serviceTaskWith('task', `${id}-task`, { multiInstance: mi }), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    for (const job of await activateAll(`${id}-task`, 3)) await complete(job);
+    const [incident] = await waitFor('the incident', async () => ((await innerIncidents(processInstanceKey)).length > 0 ? innerIncidents(processInstanceKey) : undefined));
+    expect(incident.errorType).toBe('EXTRACT_VALUE_ERROR');
+    const inner = (await elements(processInstanceKey, 'task')).find((e) => e.elementInstanceKey === incident.elementInstanceKey);
+    expect(inner).toMatchObject({ type: 'SERVICE_TASK', state: 'ACTIVE' });
+    await zeebe().setVariables({ elementInstanceKey: processInstanceKey, variables: { fixed: 'b?' }, local: false });
+    await zeebe().resolveIncident({ incidentKey: incident.incidentKey });
+    await completed(processInstanceKey);
+    expect(await variablesOf(processInstanceKey)).toMatchObject({ results: ['a!', 'b?', 'c!'] });
+  });
+
+  test('a failing completion condition is an incident of the inner instance; once resolved, a condition that holds ends the body (docs: Incidents)', async () => {
+    const id = uniqueId('micondinc');
+    const mi = { sequential: true, inputCollection: '=[1, 2, 3]', inputElement: 'n', completionCondition: '=if n = 2 then assert(stop, stop != null) else false' };
+    await deploy(definitions(id, start(), serviceTaskWith('task', `${id}-task`, { multiInstance: mi }), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    await complete(await activateOne(`${id}-task`));
+    await complete(await activateOne(`${id}-task`));
+    const [incident] = await waitFor('the incident', async () => ((await innerIncidents(processInstanceKey)).length > 0 ? innerIncidents(processInstanceKey) : undefined));
+    const inner = (await elements(processInstanceKey, 'task')).find((e) => e.elementInstanceKey === incident.elementInstanceKey);
+    expect(inner).toMatchObject({ type: 'SERVICE_TASK', state: 'ACTIVE' });
+    await zeebe().setVariables({ elementInstanceKey: processInstanceKey, variables: { stop: true }, local: false });
+    await zeebe().resolveIncident({ incidentKey: incident.incidentKey });
+    await completed(processInstanceKey);
+    const inners = (await elements(processInstanceKey, 'task')).filter((e) => e.type === 'SERVICE_TASK');
+    expect(inners.map((e) => e.state)).toEqual(['COMPLETED', 'COMPLETED']);
   });
 });
 
