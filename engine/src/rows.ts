@@ -38,8 +38,8 @@ export interface ElementRow extends ElementInstanceEntity, Partial<ScopeTokens> 
   completion?: Record<string, unknown>;
   /** errorBoundaryEvent: the error it caught, for its output mappings. */
   caught?: Caught;
-  /** A multi-instance body: how many inner instances there are, how many were started and completed. */
-  loop?: { size: number; started: number; completed: number };
+  /** A multi-instance body: how many inner instances there are, how many were started and completed; whether the completion condition held for the inner instance completing. */
+  loop?: { size: number; started: number; completed: number; conditionMet?: boolean };
   /** An inner instance of a multi-instance body: its position, from 1. */
   loopCounter?: number;
   /** Execution listeners done so far, by event type. */

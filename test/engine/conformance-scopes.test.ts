@@ -3,9 +3,12 @@
 // deployment. Public API only: the SDK over gRPC for commands, REST v2 search to observe.
 import { search, uniqueId, waitFor } from '../integration/harness';
 import { boundary, definitions, end, error, errorEnd, eventStart, flow, inclusiveGateway, message, serviceTask, serviceTaskWith, start, subProcess } from './bpmn';
-import { activateOne, advance, complete, completed, connectToStack, deploy, elements, variablesOf } from './sdk';
+import { activateOne, advance, complete, completed, connectToStack, deploy, elements, incidentsOf, variablesOf } from './sdk';
 
 const { zeebe } = connectToStack();
+
+const innerIncidents = (processInstanceKey: string) =>
+  search<{ incidentKey: string; errorType: string; elementInstanceKey: string }>('incidents', { processInstanceKey, state: 'ACTIVE' });
 
 async function activateAll(type: string, count: number) {
   const jobs: Awaited<ReturnType<typeof activateOne>>[] = [];
@@ -146,6 +149,82 @@ describe('multi-instance (docs: Components > Modeler > BPMN > Multi-instance)', 
       return found.length > 0 ? found : undefined;
     });
     expect(incident.errorType).toBe('EXTRACT_VALUE_ERROR');
+  });
+
+  test("an inner instance's input-mapping incident, resolved after fixing the data, activates that inner instance again; the body completes (docs: Incidents)", async () => {
+    const id = uniqueId('miioerr');
+    const mi = { inputCollection: '=["a", "b", "c"]', inputElement: 'item', outputCollection: 'results', outputElement: '=result' };
+    const inputs = { x: '=if item = "b" then assert(extra, extra != null) else item' };
+    await deploy(definitions(id, start(), serviceTaskWith('task', `${id}-task`, { multiInstance: mi, inputs }), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    const [incident] = await waitFor('the incident', async () => ((await incidentsOf(processInstanceKey)).length > 0 ? incidentsOf(processInstanceKey) : undefined));
+    expect(incident).toMatchObject({ errorType: 'IO_MAPPING_ERROR', elementId: 'task' });
+    const firstJobs = await activateAll(`${id}-task`, 2);
+    await zeebe().setVariables({ elementInstanceKey: processInstanceKey, variables: { extra: 'B' }, local: false });
+    await zeebe().resolveIncident({ incidentKey: incident.incidentKey });
+    const retried = await activateOne(`${id}-task`);
+    expect(retried.variables).toMatchObject({ item: 'b', loopCounter: 2, x: 'B' });
+    for (const job of [retried, ...firstJobs]) await complete(job, { result: `${job.variables.x}!` });
+    await completed(processInstanceKey);
+    expect(await variablesOf(processInstanceKey)).toMatchObject({ results: ['a!', 'B!', 'c!'] });
+    expect(await incidentsOf(processInstanceKey)).toEqual([]);
+  });
+
+  test("sequential: an inner job's JOB_NO_RETRIES incident, resolved after new retries, makes the job activatable again; the other items follow (docs: Incidents)", async () => {
+    const id = uniqueId('miseqjob');
+    const mi = { sequential: true, inputCollection: '=[10, 20, 30]', inputElement: 'n', outputCollection: 'results', outputElement: '=r' };
+    await deploy(definitions(id, start(), serviceTaskWith('task', `${id}-task`, { multiInstance: mi }), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    await complete(await activateOne(`${id}-task`), { r: 1 });
+    const failing = await activateOne(`${id}-task`);
+    expect(failing.variables).toMatchObject({ n: 20, loopCounter: 2 });
+    await zeebe().failJob({ jobKey: failing.key, retries: 0, errorMessage: 'not now', retryBackOff: 0 });
+    const [incident] = await waitFor('the incident', async () => ((await incidentsOf(processInstanceKey)).length > 0 ? incidentsOf(processInstanceKey) : undefined));
+    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', jobKey: failing.key });
+    await zeebe().updateJobRetries({ jobKey: failing.key, retries: 1 });
+    await zeebe().resolveIncident({ incidentKey: incident.incidentKey });
+    const again = await activateOne(`${id}-task`);
+    expect(again.key).toBe(failing.key);
+    expect(again.variables).toMatchObject({ n: 20, loopCounter: 2 });
+    await complete(again, { r: 2 });
+    const third = await activateOne(`${id}-task`);
+    expect(third.variables).toMatchObject({ n: 30, loopCounter: 3 });
+    await complete(third, { r: 3 });
+    await completed(processInstanceKey);
+    expect(await variablesOf(processInstanceKey)).toMatchObject({ results: [1, 2, 3] });
+  });
+
+  test("a failing output element is an incident of the inner instance, which stays active; resolving it completes that inner instance and fills the output collection (docs: Incidents)", async () => {
+    const id = uniqueId('mioutel');
+    const mi = { inputCollection: '=["a", "b", "c"]', inputElement: 'item', outputCollection: 'results', outputElement: '=if item = "b" then assert(fixed, fixed != null) else item + "!"' };
+    await deploy(definitions(id, start(), serviceTaskWith('task', `${id}-task`, { multiInstance: mi }), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    for (const job of await activateAll(`${id}-task`, 3)) await complete(job);
+    const [incident] = await waitFor('the incident', async () => ((await innerIncidents(processInstanceKey)).length > 0 ? innerIncidents(processInstanceKey) : undefined));
+    expect(incident.errorType).toBe('EXTRACT_VALUE_ERROR');
+    const inner = (await elements(processInstanceKey, 'task')).find((e) => e.elementInstanceKey === incident.elementInstanceKey);
+    expect(inner).toMatchObject({ type: 'SERVICE_TASK', state: 'ACTIVE' });
+    await zeebe().setVariables({ elementInstanceKey: processInstanceKey, variables: { fixed: 'b?' }, local: false });
+    await zeebe().resolveIncident({ incidentKey: incident.incidentKey });
+    await completed(processInstanceKey);
+    expect(await variablesOf(processInstanceKey)).toMatchObject({ results: ['a!', 'b?', 'c!'] });
+  });
+
+  test('a failing completion condition is an incident of the inner instance; once resolved, a condition that holds ends the body (docs: Incidents)', async () => {
+    const id = uniqueId('micondinc');
+    const mi = { sequential: true, inputCollection: '=[1, 2, 3]', inputElement: 'n', completionCondition: '=if n = 2 then assert(stop, stop != null) else false' };
+    await deploy(definitions(id, start(), serviceTaskWith('task', `${id}-task`, { multiInstance: mi }), end(), flow('f1', 'start', 'task'), flow('f2', 'task', 'end')));
+    const { processInstanceKey } = await zeebe().createProcessInstance({ bpmnProcessId: id, variables: {} });
+    await complete(await activateOne(`${id}-task`));
+    await complete(await activateOne(`${id}-task`));
+    const [incident] = await waitFor('the incident', async () => ((await innerIncidents(processInstanceKey)).length > 0 ? innerIncidents(processInstanceKey) : undefined));
+    const inner = (await elements(processInstanceKey, 'task')).find((e) => e.elementInstanceKey === incident.elementInstanceKey);
+    expect(inner).toMatchObject({ type: 'SERVICE_TASK', state: 'ACTIVE' });
+    await zeebe().setVariables({ elementInstanceKey: processInstanceKey, variables: { stop: true }, local: false });
+    await zeebe().resolveIncident({ incidentKey: incident.incidentKey });
+    await completed(processInstanceKey);
+    const inners = (await elements(processInstanceKey, 'task')).filter((e) => e.type === 'SERVICE_TASK');
+    expect(inners.map((e) => e.state)).toEqual(['COMPLETED', 'COMPLETED']);
   });
 });
 

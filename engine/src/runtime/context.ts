@@ -40,6 +40,8 @@ export interface ElementProcessor {
   completing?(rt: Runtime, element: ElementRow, node: FlowNode): void;
   /** The flows it leaves by; default: all outgoing flows. */
   outgoing?(rt: Runtime, element: ElementRow, node: FlowNode): string[];
+  /** Before a child of the scope completes (after its output mappings and end listeners); a failure is the child's incident. */
+  childCompleting?(rt: Runtime, scope: ElementRow, node: FlowNode, child: ElementRow): void;
   /** A scope's child completed (its token is already released); default: the scope completes when no token is left. */
   childCompleted?(rt: Runtime, scope: ElementRow, node: FlowNode, child: ElementRow, instance: InstanceRow): Step[];
 }

@@ -281,6 +281,7 @@ export class Execution implements Runtime {
         this.mappings.applyOutputs(element, node.outputs);
       }
       if (this.listen(element, instance, node, 'end')) return [];
+      this.childCompleting(element, instance);
       outgoing = processor.outgoing?.(this, element, node) ?? node.outgoing;
     } catch (e) {
       if (element.listened) element.listened.end = undefined;
@@ -307,14 +308,16 @@ export class Execution implements Runtime {
     if (scopeElement.state !== 'ACTIVE') return [];
     const node = this.node(scopeElement);
     const processor = PROCESSORS[node.kind];
-    if (processor.childCompleted) {
-      try {
-        return processor.childCompleted(this, scopeElement, node, child, instance);
-      } catch (e) {
-        return this.failStep(scopeElement, undefined, e);
-      }
-    }
+    if (processor.childCompleted) return processor.childCompleted(this, scopeElement, node, child, instance);
     return scope.tokens === 0 ? [{ op: 'complete', element: scopeElement }] : [];
+  }
+
+  /** What the flow scope does before its child completes (a multi-instance body's output element and completion condition). */
+  private childCompleting(child: ElementRow, instance: InstanceRow): void {
+    if (child.flowScopeKey === instance.processInstanceKey) return;
+    const scope = this.element(child.flowScopeKey);
+    const node = this.node(scope);
+    PROCESSORS[node.kind].childCompleting?.(this, scope, node, child);
   }
 
   private completeInstance(instance: InstanceRow): void {
@@ -485,7 +488,7 @@ export class Execution implements Runtime {
 
   // ---------------------------------------------------------------- pieces
 
-  private failStep(element: ElementRow, pending: 'activate' | 'complete' | undefined, e: unknown): Step[] {
+  private failStep(element: ElementRow, pending: 'activate' | 'complete', e: unknown): Step[] {
     if (!(e instanceof StepFailure)) throw e;
     element.pending = pending;
     this.elements.put(element);

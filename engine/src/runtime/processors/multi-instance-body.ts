@@ -43,31 +43,34 @@ export const multiInstanceBody: ElementProcessor = {
     return steps;
   },
 
-  childCompleted(rt, body, node, child, instance) {
+  // Before the inner instance completes, so that a failing output element or completion condition is an incident
+  // of the inner instance (as in Zeebe), whose completion is done again when it is resolved.
+  childCompleting(rt, body, node, child) {
     const mi = node.multiInstance!;
     const loop = body.loop!;
-    loop.completed += 1;
+    const context = rt.variables.visible(child.elementInstanceKey);
     if (mi.outputCollection) {
-      const value = mi.outputElement ? evaluate(mi.outputElement, rt.variables.visible(child.elementInstanceKey), 'EXTRACT_VALUE_ERROR', 'the multi-instance output element') : null;
+      const value = mi.outputElement ? evaluate(mi.outputElement, context, 'EXTRACT_VALUE_ERROR', 'the multi-instance output element') : null;
       const collection = [...((rt.variables.local(body.elementInstanceKey)[mi.outputCollection] as unknown[]) ?? [])];
       collection[(child.loopCounter ?? 1) - 1] = value;
       rt.variables.setLocal(body.elementInstanceKey, body.processInstanceKey, body.tenantId, { [mi.outputCollection]: collection });
     }
-    rt.elements.put(body);
     if (mi.completionCondition) {
-      const context = {
-        ...rt.variables.visible(child.elementInstanceKey),
-        numberOfInstances: loop.size,
-        numberOfCompletedInstances: loop.completed,
-        numberOfActiveInstances: loop.started - loop.completed,
-        numberOfTerminatedInstances: 0,
-      };
-      if (evaluate(mi.completionCondition, context, 'EXTRACT_VALUE_ERROR', 'the multi-instance completion condition') === true) {
-        rt.terminateChildren(body.elementInstanceKey);
-        return [{ op: 'complete', element: body }];
-      }
+      const counts = { numberOfInstances: loop.size, numberOfCompletedInstances: loop.completed + 1, numberOfActiveInstances: loop.started - loop.completed - 1, numberOfTerminatedInstances: 0 };
+      loop.conditionMet = evaluate(mi.completionCondition, { ...context, ...counts }, 'EXTRACT_VALUE_ERROR', 'the multi-instance completion condition') === true;
     }
-    if (mi.sequential && loop.started < loop.size) return [innerStep(rt, body, node, instance, loop.started)];
+    rt.elements.put(body);
+  },
+
+  childCompleted(rt, body, node, child, instance) {
+    const loop = body.loop!;
+    loop.completed += 1;
+    rt.elements.put(body);
+    if (loop.conditionMet) {
+      rt.terminateChildren(body.elementInstanceKey);
+      return [{ op: 'complete', element: body }];
+    }
+    if (node.multiInstance!.sequential && loop.started < loop.size) return [innerStep(rt, body, node, instance, loop.started)];
     return loop.completed >= loop.size ? [{ op: 'complete', element: body }] : [];
   },
 
