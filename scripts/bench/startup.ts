@@ -23,7 +23,11 @@ async function spawnOne(kind: 'worker' | 'noop', type: string): Promise<ChildPro
   const s = stack();
   const base = { PATH: process.env.PATH ?? '', ...engineConnection(), AWS_REGION: s.AWS_REGION, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', LOG_LEVEL: 'warn' };
   if (kind === 'noop') return spawn(process.execPath, [path.join(__dirname, 'noop-worker.js')], { cwd: ROOT, env: { ...base, BENCH_TYPE: type }, stdio: ['ignore', 'ignore', 'ignore'] });
-  return spawn(path.join(ROOT, 'bin/zeebe-aws-connectors.js'), [], {
+  // BENCH_WORKER_PROF=DIR: the worker under `node --cpu-prof`, as common.ts's startWorker does.
+  const prof = process.env.BENCH_WORKER_PROF;
+  const bin = path.join(ROOT, 'bin/zeebe-aws-connectors.js');
+  const [command, args] = prof ? [process.execPath, ['--max-semi-space-size=1', '--cpu-prof', `--cpu-prof-dir=${prof}`, bin]] : [bin, []];
+  return spawn(command, args, {
     cwd: ROOT,
     env: { ...base, HTTP_PORT: String(await freePort()), AWS_ENDPOINT_URL_S3: s.AWS_ENDPOINT_URL_S3_EMULATOR, CONNECTOR_S3_TYPE: type },
     stdio: ['ignore', 'ignore', 'ignore'],
