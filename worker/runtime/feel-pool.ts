@@ -254,7 +254,7 @@ export class FeelPool {
       task.reject(outOfTime(task.what, 'while its FEEL expression ran'));
     } else if (task && !slot.ready) {
       // The thread failed before it could take any expression: the worker's fault, not the expression's.
-      task.reject(new ConnectorError('SERVICE_UNAVAILABLE', `${task.what}: the FEEL evaluator's thread ${why === 'memory' ? 'ran out of memory while starting' : why}; it is retried`, {
+      task.reject(new ConnectorError('SERVICE_UNAVAILABLE', `${task.what}: the FEEL evaluator's thread ${why === 'memory' ? 'ran out of memory while starting' : `could not start: ${why}`}; it is retried`, {
         path: task.what,
         type: 'FeelThreadUnavailable',
       }));
