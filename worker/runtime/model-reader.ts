@@ -116,7 +116,8 @@ function post(worker: Worker, task: Task): void {
   try {
     worker.postMessage({ id: task.id, xml: bytes }, [bytes.buffer as ArrayBuffer]);
   } catch {
-    worker.postMessage({ id: task.id, xml: new Uint8Array(bytes) });
+    // Not transferable after all: cloned instead (`bytes` spans its whole buffer, so only these bytes are copied).
+    worker.postMessage({ id: task.id, xml: bytes });
   }
 }
 
